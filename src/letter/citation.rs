@@ -1,0 +1,259 @@
+//! Guideline citations: `Decision based on MTUS Chronic Pain Treatment Guidelines Muscle
+//! Relaxants Page(s): 63-66.` → guideline, topic text and page list, each with its span.
+//!
+//! One line may hold several citations (`... Chapter 3 Initial Approaches to Treatment
+//! Page(s): 48,Chronic Pain Treatment Guidelines ... Aquatic Therapy Page(s): 8, 22.`), an
+//! empty list (`Page(s):.`), no list at all, or Non-MTUS sources.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Span;
+
+/// Which guideline a citation points into; pages are only comparable within one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case", tag = "guideline", content = "chapter")]
+pub enum GuidelineSource {
+    /// MTUS Chronic Pain Medical Treatment Guidelines (pages 1-127).
+    ChronicPain,
+    /// MTUS ACOEM Practice Guidelines, by chapter when named.
+    Acoem(Option<u32>),
+    /// A source outside the MTUS (ODG, FDA, PDR...).
+    NonMtus,
+}
+
+impl GuidelineSource {
+    /// Whether pages of `self` may be checked against a list in `other`.
+    pub fn same_book(self, other: GuidelineSource) -> bool {
+        match (self, other) {
+            (GuidelineSource::Acoem(Some(a)), GuidelineSource::Acoem(Some(b))) => a == b,
+            (GuidelineSource::Acoem(_), GuidelineSource::Acoem(_)) => true,
+            (a, b) => a == b,
+        }
+    }
+
+    pub fn describe(self) -> String {
+        match self {
+            GuidelineSource::ChronicPain => "MTUS Chronic Pain Medical Treatment Guidelines".into(),
+            GuidelineSource::Acoem(Some(c)) => format!("MTUS ACOEM Chapter {c}"),
+            GuidelineSource::Acoem(None) => "MTUS ACOEM Practice Guidelines".into(),
+            GuidelineSource::NonMtus => "a Non-MTUS source".into(),
+        }
+    }
+}
+
+/// One page or a range of pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageRange {
+    pub first: u32,
+    pub last: u32,
+    pub span: Span,
+}
+
+impl PageRange {
+    pub fn contains(&self, page: u32) -> bool {
+        (self.first..=self.last).contains(&page)
+    }
+}
+
+/// One citation within a guideline line.
+#[derive(Debug, Clone)]
+pub struct Citation {
+    pub source: GuidelineSource,
+    /// The topic text (`Muscle Relaxants`, `When to Continue Opioids`), possibly empty.
+    pub topic: Span,
+    /// The `Page(s):` label, when the citation has one.
+    pub page_label: Option<Span>,
+    pub pages: Vec<PageRange>,
+}
+
+impl Citation {
+    pub fn lists(&self, page: u32) -> bool {
+        self.pages.iter().any(|p| p.contains(page))
+    }
+}
+
+static DECISION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)decision\s+based\s+on").expect("decision regex"));
+static PAGE_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bpages?(?:\s*\(s\))?\s*:").expect("page label regex"));
+static PAGE_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?(?:\s*(?:,|and|&)\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?)*",
+    )
+    .expect("page list regex")
+});
+static PAGE_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{1,4})(?:\s*[-–]\s*(\d{1,4}))?").expect("page item regex"));
+static TOPIC_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^[\s,;.]*(?:the\s+)?(?:MTUS\s+)?(?:(?:ACOEM\s+)?(?:Practice\s+Guidelines?\s+)?(?:Chapter\s+\d+\s*,?\s*)?)?(?:(?:California\s+)?(?:MTUS\s+)?Chronic\s+Pain\s+(?:Medical\s+)?Treatment\s+Guidelines?\s*)?(?:Non-MTUS\s+Citation\s*)?",
+    )
+    .expect("topic prefix regex")
+});
+static TOPIC_SUFFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:\s+topic)?[\s,;.]*$").expect("topic suffix regex"));
+static CHAPTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)chapter\s+(\d+)").expect("chapter regex"));
+
+/// Parses the citations of a guideline line. `span` is the line's text range in `text`.
+pub fn parse(text: &str, span: Span) -> Vec<Citation> {
+    let line = &text[span.clone()];
+    let base = span.start;
+    let mut starts: Vec<(usize, usize)> = DECISION
+        .find_iter(line)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    if starts.is_empty() {
+        starts.push((0, 0));
+    }
+    let mut out = Vec::new();
+    for (i, &(_, body_start)) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).map_or(line.len(), |&(s, _)| s);
+        let chunk = &line[..end];
+        let mut pos = body_start;
+        let mut inherited = None;
+        for label in PAGE_LABEL.find_iter(&line[body_start..end]) {
+            let (label_start, label_end) = (body_start + label.start(), body_start + label.end());
+            if label_start < pos {
+                continue;
+            }
+            let list_end = PAGE_LIST
+                .find(&chunk[label_end..])
+                .map_or(label_end, |m| label_end + m.end());
+            let pages = PAGE_ITEM
+                .captures_iter(&chunk[label_end..list_end])
+                .filter_map(|c| page_range(&c, base + label_end))
+                .collect();
+            let citation = citation(line, base, pos..label_start, inherited, pages, {
+                Some(base + label_start..base + label_end)
+            });
+            inherited = Some(citation.source);
+            out.push(citation);
+            pos = list_end;
+        }
+        let rest = &chunk[pos..];
+        if rest.chars().any(char::is_alphabetic) {
+            out.push(citation(line, base, pos..end, inherited, Vec::new(), None));
+        }
+    }
+    out
+}
+
+fn page_range(c: &regex::Captures<'_>, base: usize) -> Option<PageRange> {
+    let whole = c.get(0)?;
+    let first: u32 = c.get(1)?.as_str().parse().ok()?;
+    let last = match c.get(2) {
+        Some(m) => m.as_str().parse().ok()?,
+        None => first,
+    };
+    Some(PageRange {
+        first: first.min(last),
+        last: first.max(last),
+        span: base + whole.start()..base + whole.end(),
+    })
+}
+
+fn citation(
+    line: &str,
+    base: usize,
+    topic: std::ops::Range<usize>,
+    inherited: Option<GuidelineSource>,
+    pages: Vec<PageRange>,
+    page_label: Option<Span>,
+) -> Citation {
+    let raw = &line[topic.clone()];
+    let source = if raw.contains("Non-MTUS") || raw.contains("non-MTUS") {
+        GuidelineSource::NonMtus
+    } else if raw.contains("ACOEM") {
+        let chapter = CHAPTER
+            .captures(raw)
+            .and_then(|c| c.get(1))
+            .and_then(|m| m.as_str().parse().ok());
+        GuidelineSource::Acoem(chapter)
+    } else if raw.to_ascii_lowercase().contains("chronic pain") {
+        GuidelineSource::ChronicPain
+    } else {
+        inherited.unwrap_or(GuidelineSource::ChronicPain)
+    };
+    let lead = TOPIC_PREFIX.find(raw).map_or(0, |m| m.end());
+    let trail = TOPIC_SUFFIX
+        .find(&raw[lead..])
+        .map_or(raw.len(), |m| lead + m.start());
+    Citation {
+        source,
+        topic: base + topic.start + lead..base + topic.start + trail.max(lead),
+        page_label,
+        pages,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cite(line: &str) -> Vec<(GuidelineSource, String, Vec<(u32, u32)>, bool)> {
+        parse(line, 0..line.len())
+            .into_iter()
+            .map(|c| {
+                (
+                    c.source,
+                    line[c.topic.clone()].to_string(),
+                    c.pages.iter().map(|p| (p.first, p.last)).collect(),
+                    c.page_label.is_some(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn single_page_and_ranges() {
+        let c = cite(
+            "Decision based on MTUS Chronic Pain Treatment Guidelines When to\nContinue Opioids topic. Page(s): 80.",
+        );
+        assert_eq!(c[0].0, GuidelineSource::ChronicPain);
+        assert_eq!(c[0].1, "When to\nContinue Opioids");
+        assert_eq!(c[0].2, vec![(80, 80)]);
+        let c = cite(
+            "Decision based on MTUS Chronic Pain Treatment Guidelines Opioids, criteria for use Page(s): 76-85, 88-89.",
+        );
+        assert_eq!(c[0].1, "Opioids, criteria for use");
+        assert_eq!(c[0].2, vec![(76, 85), (88, 89)]);
+        let c = cite(
+            "Decision based on MTUS Chronic Pain Treatment Guidelines Baclofen\nsectionMuscle Relaxants  Page(s): 7, 64, 63.",
+        );
+        assert_eq!(c[0].2, vec![(7, 7), (64, 64), (63, 63)]);
+    }
+
+    #[test]
+    fn several_citations_and_acoem_chapters() {
+        let c = cite(
+            "Decision based on MTUS ACOEM Chapter 3 Initial Approaches to\nTreatment Page(s): 48,Chronic Pain Treatment Guidelines Functional Restoration Approach to\nChronic Pain Management, Aquatic Therapy Page(s): 8, 22.",
+        );
+        assert_eq!(c.len(), 2);
+        assert_eq!(c[0].0, GuidelineSource::Acoem(Some(3)));
+        assert_eq!(c[0].1, "Initial Approaches to\nTreatment");
+        assert_eq!(c[0].2, vec![(48, 48)]);
+        assert_eq!(c[1].0, GuidelineSource::ChronicPain);
+        assert_eq!(c[1].2, vec![(8, 8), (22, 22)]);
+    }
+
+    #[test]
+    fn empty_missing_and_non_mtus() {
+        let c =
+            cite("Decision based on MTUS Chronic Pain Treatment Guidelines Gabapentin\nPage(s):.");
+        assert_eq!(
+            (c[0].1.as_str(), c[0].2.len(), c[0].3),
+            ("Gabapentin", 0, true)
+        );
+        let c = cite("Decision based on MTUS Chronic Pain Treatment Guidelines\nCyclobenzaprine.");
+        assert_eq!((c[0].1.as_str(), c[0].3), ("Cyclobenzaprine", false));
+        let c = cite(
+            "Decision based on MTUS Chronic Pain Treatment Guidelines Page(s):\n7-8.  Decision based on Non-MTUS Citation Food and Drug Administration (FDA), Ambien\nMedication Guide.",
+        );
+        assert_eq!(c.len(), 2);
+        assert_eq!((c[0].1.as_str(), c[0].2.clone()), ("", vec![(7, 8)]));
+        assert_eq!(c[1].0, GuidelineSource::NonMtus);
+    }
+}

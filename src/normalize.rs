@@ -1,0 +1,207 @@
+//! The clean text view: extraction noise removed, every byte mapped back to the source.
+//!
+//! PDF extraction leaves an empty line after every line, wrapped lines, trailing spaces,
+//! page breaks as runs of empty lines or form feeds, running headers such as `Page 3 of 9`,
+//! and words hyphenated across lines. [`Clean`] keeps one trimmed line per non-noise source
+//! line, joined by `\n`; a word hyphenated at a line end is joined back (dropping the hyphen
+//! when the whole word occurs elsewhere in the letter, keeping it for compounds such as
+//! `long-term`). The offset map sends any clean range back to the exact source bytes.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Page furniture: `Page 3 of 9`, `Page 3`, `3 of 9`, `- 3 -`, optionally after a short
+/// running header on the same line.
+static PAGE_NOISE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:.{0,80}\s)?(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|-\s*\d+\s*-)$")
+        .expect("page regex")
+});
+
+/// A run of bytes copied verbatim from the source.
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    clean: usize,
+    source: usize,
+    len: usize,
+}
+
+/// The normalised text of a letter with its map back to the source.
+#[derive(Debug)]
+pub struct Clean {
+    text: String,
+    segments: Vec<Segment>,
+    lines: Vec<Range<usize>>,
+}
+
+impl Clean {
+    /// Normalises source text.
+    pub fn new(source: &str) -> Clean {
+        let raw = source_lines(source);
+        let mut vocabulary: Option<HashSet<String>> = None;
+        let mut clean = Clean {
+            text: String::with_capacity(source.len()),
+            segments: Vec::new(),
+            lines: Vec::new(),
+        };
+        for range in &raw {
+            let line = &source[range.clone()];
+            if line.is_empty() || PAGE_NOISE.is_match(line) {
+                continue;
+            }
+            let joined = clean.joins_hyphenated(line, source, &mut vocabulary);
+            if !joined && !clean.text.is_empty() {
+                clean.text.push('\n');
+            }
+            if !joined {
+                clean.lines.push(clean.text.len()..clean.text.len());
+            }
+            clean.segments.push(Segment {
+                clean: clean.text.len(),
+                source: range.start,
+                len: line.len(),
+            });
+            clean.text.push_str(line);
+            if let Some(last) = clean.lines.last_mut() {
+                last.end = clean.text.len();
+            }
+        }
+        clean
+    }
+
+    /// If the clean text ends in `word-` and `line` starts with a lowercase letter, joins
+    /// them (removing the hyphen when the joined word is known elsewhere). Returns whether
+    /// the line continues the previous one.
+    fn joins_hyphenated(
+        &mut self,
+        line: &str,
+        source: &str,
+        vocabulary: &mut Option<HashSet<String>>,
+    ) -> bool {
+        let Some(head) = self.text.strip_suffix('-') else {
+            return false;
+        };
+        let before = head.chars().next_back();
+        let after = line.chars().next();
+        if !before.is_some_and(char::is_alphabetic) || !after.is_some_and(char::is_lowercase) {
+            return false;
+        }
+        let stem_start = head.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let tail_end = line
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(line.len());
+        let word = format!("{}{}", &head[stem_start..], &line[..tail_end]).to_lowercase();
+        let known = vocabulary
+            .get_or_insert_with(|| words(source))
+            .contains(&word);
+        if known {
+            self.text.pop();
+            if let Some(seg) = self.segments.last_mut() {
+                seg.len = seg.len.saturating_sub(1);
+            }
+        }
+        true
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The clean lines, as ranges of [`Clean::text`].
+    pub fn lines(&self) -> &[Range<usize>] {
+        &self.lines
+    }
+
+    /// Maps a clean offset to a source offset. Offsets that fall on text the normaliser
+    /// inserted (a joining newline) map to the end of the preceding source run.
+    pub fn to_source(&self, offset: usize) -> usize {
+        let i = self.segments.partition_point(|s| s.clean <= offset);
+        match i.checked_sub(1).map(|i| self.segments[i]) {
+            Some(s) => s.source + (offset - s.clean).min(s.len),
+            None => self.segments.first().map_or(0, |s| s.source),
+        }
+    }
+
+    /// Maps a clean range to the source range that covers exactly the same text.
+    pub fn span(&self, range: Range<usize>) -> Range<usize> {
+        let start = self.to_source(range.start);
+        if range.end <= range.start {
+            return start..start;
+        }
+        let last = self.to_source(range.end - 1);
+        start..(last + 1).max(start)
+    }
+}
+
+/// Source lines, trimmed of surrounding whitespace, split at LF, CRLF, CR and form feed.
+fn source_lines(source: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = source.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if matches!(b, b'\n' | b'\r' | 0x0C) {
+            out.push(trimmed(source, start..i));
+            start = i + 1;
+        }
+    }
+    out.push(trimmed(source, start..source.len()));
+    out
+}
+
+fn trimmed(source: &str, range: Range<usize>) -> Range<usize> {
+    let line = &source[range.clone()];
+    let lead = line.len() - line.trim_start().len();
+    let trail = line.trim_end().len();
+    if trail <= lead {
+        return range.start..range.start;
+    }
+    range.start + lead..range.start + trail
+}
+
+/// The lowercase alphabetic words of a text.
+fn words(text: &str) -> HashSet<String> {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.len() > 2)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drops_blank_lines_and_page_furniture() {
+        let src = " CLINICAL CASE SUMMARY \n\n\nPage 2 of 9\n\x0cThe applicant  \r\n\r\nis here.\n";
+        let c = Clean::new(src);
+        assert_eq!(c.text(), "CLINICAL CASE SUMMARY\nThe applicant\nis here.");
+        assert_eq!(c.lines().len(), 3);
+        let at = c.text().find("applicant").unwrap();
+        let span = c.span(at..at + "applicant".len());
+        assert_eq!(&src[span], "applicant");
+    }
+
+    #[test]
+    fn spans_across_joined_lines_cover_the_source() {
+        let src = "medically\n\nnecessary.";
+        let c = Clean::new(src);
+        assert_eq!(c.text(), "medically\nnecessary.");
+        assert_eq!(&src[c.span(0..c.text().len())], src);
+    }
+
+    #[test]
+    fn rejoins_hyphenated_words() {
+        let src = "the request is medi-\ncally necessary; medically so.\nlong-\nterm use";
+        let c = Clean::new(src);
+        assert_eq!(
+            c.text(),
+            "the request is medically necessary; medically so.\nlong-term use"
+        );
+        let at = c.text().find("medically").unwrap();
+        assert_eq!(&src[c.span(at..at + 9)], "medi-\ncally");
+    }
+}

@@ -1,0 +1,236 @@
+//! Reading letter files: bytes → text, whatever encoding PDF extraction left behind.
+//!
+//! A [`Source`] holds the decoded text of one file. Every span in imr-lint is a byte range
+//! into that text; [`Source::line_col`] turns an offset into the 1-based line and column an
+//! editor shows for the original file (a byte-order mark is dropped, CRLF counts as one line
+//! end, columns count characters, so they agree with the file as the auditor opens it).
+
+use std::fmt;
+use std::path::Path;
+use std::sync::Arc;
+
+/// How the bytes of a file were decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Encoding {
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+    Windows1252,
+}
+
+/// Why a file could not be read as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    Io(String),
+    Empty,
+    Binary,
+    BadUtf16,
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::Io(e) => write!(f, "cannot read file: {e}"),
+            ReadError::Empty => f.write_str("empty file (no text)"),
+            ReadError::Binary => f.write_str("binary file (NUL or control bytes), not letter text"),
+            ReadError::BadUtf16 => {
+                f.write_str("invalid UTF-16 text after a UTF-16 byte-order mark")
+            }
+        }
+    }
+}
+
+/// The decoded text of one letter file.
+#[derive(Debug)]
+pub struct Source {
+    name: String,
+    text: Arc<str>,
+    encoding: Encoding,
+    line_starts: Vec<usize>,
+}
+
+impl Source {
+    /// Reads and decodes a file from disk.
+    pub fn read(path: &Path) -> Result<Source, ReadError> {
+        let bytes = std::fs::read(path).map_err(|e| ReadError::Io(e.to_string()))?;
+        Source::from_bytes(path.display().to_string(), &bytes)
+    }
+
+    /// Decodes bytes read from anywhere (a file, stdin, a test).
+    pub fn from_bytes(name: impl Into<String>, bytes: &[u8]) -> Result<Source, ReadError> {
+        let (text, encoding) = decode(bytes)?;
+        if text.trim().is_empty() {
+            return Err(ReadError::Empty);
+        }
+        Ok(Source::new(name, text, encoding))
+    }
+
+    /// Wraps text that is already decoded.
+    pub fn new(name: impl Into<String>, text: String, encoding: Encoding) -> Source {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Source {
+            name: name.into(),
+            text: Arc::from(text),
+            encoding,
+            line_starts,
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// A cheap shared handle on the text, for diagnostics that outlive the parse.
+    pub fn shared_text(&self) -> Arc<str> {
+        Arc::clone(&self.text)
+    }
+
+    pub fn encoding(&self) -> Encoding {
+        self.encoding
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.trim_end_matches('\r').chars().count());
+        (line + 1, col + 1)
+    }
+}
+
+/// Decodes bytes: UTF-16 by BOM, UTF-8 (BOM optional), else Windows-1252.
+fn decode(bytes: &[u8]) -> Result<(String, Encoding), ReadError> {
+    if bytes.is_empty() {
+        return Err(ReadError::Empty);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(rest, u16::from_le_bytes).map(|t| (t, Encoding::Utf16Le));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(rest, u16::from_be_bytes).map(|t| (t, Encoding::Utf16Be));
+    }
+    let (body, bom) = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        Some(rest) => (rest, true),
+        None => (bytes, false),
+    };
+    if looks_binary(body) {
+        return Err(ReadError::Binary);
+    }
+    match std::str::from_utf8(body) {
+        Ok(s) => Ok((
+            s.to_owned(),
+            if bom {
+                Encoding::Utf8Bom
+            } else {
+                Encoding::Utf8
+            },
+        )),
+        Err(_) => Ok((
+            body.iter().map(|&b| cp1252(b)).collect(),
+            Encoding::Windows1252,
+        )),
+    }
+}
+
+fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Result<String, ReadError> {
+    if bytes.len() % 2 != 0 {
+        return Err(ReadError::BadUtf16);
+    }
+    let units = bytes.chunks_exact(2).map(|c| word([c[0], c[1]]));
+    let text: String = char::decode_utf16(units)
+        .collect::<Result<_, _>>()
+        .map_err(|_| ReadError::BadUtf16)?;
+    if text.contains('\0') {
+        return Err(ReadError::Binary);
+    }
+    Ok(text)
+}
+
+/// NUL bytes, or many control bytes other than whitespace and form feeds, mean binary.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
+        .count();
+    head.contains(&0) || controls * 20 > head.len().max(1)
+}
+
+/// Windows-1252 byte to char (0x80–0x9F differ from Latin-1; five are undefined).
+fn cp1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
+        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
+        'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9F => HIGH[usize::from(b - 0x80)],
+        _ => char::from(b),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_each_encoding() {
+        let plain = Source::from_bytes("a", b"Norco: Upheld\n").unwrap();
+        assert_eq!(plain.encoding(), Encoding::Utf8);
+        let bom = Source::from_bytes("a", b"\xEF\xBB\xBFNorco").unwrap();
+        assert_eq!((bom.text(), bom.encoding()), ("Norco", Encoding::Utf8Bom));
+        let win = Source::from_bytes("a", b"DURAGESIC\xAE \x93x\x94").unwrap();
+        assert_eq!(win.text(), "DURAGESIC® “x”");
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Opana".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(Source::from_bytes("a", &le).unwrap().text(), "Opana");
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("Opana".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(
+            Source::from_bytes("a", &be).unwrap().encoding(),
+            Encoding::Utf16Be
+        );
+    }
+
+    #[test]
+    fn rejects_empty_and_binary() {
+        assert_eq!(Source::from_bytes("a", b"").unwrap_err(), ReadError::Empty);
+        assert_eq!(
+            Source::from_bytes("a", b" \n\n ").unwrap_err(),
+            ReadError::Empty
+        );
+        assert_eq!(
+            Source::from_bytes("a", b"PK\x03\x04\0\0").unwrap_err(),
+            ReadError::Binary
+        );
+        assert_eq!(
+            Source::from_bytes("a", b"\xFF\xFE\x41").unwrap_err(),
+            ReadError::BadUtf16
+        );
+    }
+
+    #[test]
+    fn line_col_counts_characters_and_crlf() {
+        let s = Source::from_bytes("a", "ab\r\nDURAGESICÂ® x\n".as_bytes()).unwrap();
+        assert_eq!(s.line_col(0), (1, 1));
+        assert_eq!(s.line_col(4), (2, 1));
+        let x = s.text().find(" x").unwrap() + 1;
+        assert_eq!(s.line_col(x), (2, 13));
+    }
+}
