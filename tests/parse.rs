@@ -510,6 +510,44 @@ fn hyphenated_words_are_rejoined() {
     assert!(c.doc.clean.text().contains("long-term use purposes"));
 }
 
+/// The texts a copy's parse yields, letters only (apostrophes as in the original).
+fn field_texts(c: &Copy) -> Vec<String> {
+    let d = &c.doc;
+    let norm = |s: &str| letters_only(s).replace('\u{2019}', "'");
+    let mut out: Vec<String> = d
+        .letter
+        .sections
+        .iter()
+        .map(|s| norm(d.text(&s.heading)))
+        .collect();
+    out.push(norm(d.text(d.letter.case_summary.as_ref().unwrap())));
+    for i in &d.letter.items {
+        for span in [&i.claims_guideline, &i.rationale].into_iter().flatten() {
+            out.push(norm(d.text(span)));
+        }
+        for cite in &i.guideline.as_ref().unwrap().citations {
+            out.push(norm(d.text(&cite.topic)));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_copy_reads_the_same_fields() {
+    for (file, _) in LETTERS {
+        let original = field_texts(&load("original", file));
+        for variant in VARIANTS {
+            let copy = load(variant, file);
+            assert_eq!(copy.doc.letter.sections.len(), 3, "{}", copy.what());
+            let texts = field_texts(&copy);
+            assert_eq!(texts.len(), original.len(), "{}", copy.what());
+            for (n, (a, b)) in original.iter().zip(&texts).enumerate() {
+                assert_eq!(a, b, "{}: field {n}", copy.what());
+            }
+        }
+    }
+}
+
 /// 1-based line and column, in characters, of byte `pos` of a file.
 fn line_col_in_file(bytes: &[u8], pos: usize) -> (usize, usize) {
     let line_start = bytes[..pos]
