@@ -145,7 +145,7 @@ fn decode(bytes: &[u8]) -> Result<(String, Encoding), ReadError> {
 }
 
 fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Result<String, ReadError> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(ReadError::BadUtf16);
     }
     let units = bytes.chunks_exact(2).map(|c| word([c[0], c[1]]));

@@ -70,6 +70,9 @@ static STRENGTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*)\s*(mcg\s*/\s*hr?|mg\s*/\s*hr?|mcg|mg|ml|gm|g|%)(?:[^a-z]|$)")
         .expect("strength regex")
 });
+/// A combination strength written without its unit (`Norco 10/325 #60`): mg.
+static COMBINATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d+(?:\.\d+)?)\s*/\s*(\d{3})\b").expect("combination regex"));
 static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:#\s*|\bqty\.?\s*:?\s*|\bquantity\s*(?:of\s*)?:?\s*)(\d+)")
         .expect("quantity regex")
@@ -114,7 +117,7 @@ impl Request {
         let name_end = NAME_END.find(s).map_or(s.len(), |m| m.start());
         let name_text = &s[..name_end];
         let name = base..base + name_text.trim_end().len();
-        let strengths = STRENGTH
+        let mut strengths = STRENGTH
             .captures_iter(s)
             .filter_map(|c| {
                 let values = c
@@ -134,7 +137,29 @@ impl Request {
                     span: whole,
                 })
             })
-            .collect();
+            .collect::<Vec<Strength>>();
+        for c in COMBINATION.captures_iter(s) {
+            let (Some(whole), Some(a), Some(b)) = (c.get(0), c.get(1), c.get(2)) else {
+                continue;
+            };
+            let span = base + whole.start()..base + whole.end();
+            if strengths
+                .iter()
+                .any(|x| x.span.start <= span.start && span.start < x.span.end)
+            {
+                continue;
+            }
+            let values = [a, b]
+                .iter()
+                .filter_map(|m| m.as_str().parse().ok())
+                .collect();
+            strengths.push(Strength {
+                values,
+                unit: "mg".into(),
+                span,
+            });
+        }
+        strengths.sort_by_key(|x| x.span.start);
         let quantity = QUANTITY.captures(s).and_then(|c| number(&c, 1, base));
         let refills = REFILLS
             .captures(s)
@@ -310,6 +335,7 @@ mod tests {
             (r.quantity.unwrap().value, r.refills.unwrap().value),
             (60.0, 3.0)
         );
+        assert_eq!(req("Norco 10/325 #60").strengths[0].display(), "10/325 mg");
         let r = req("Butrans 20mcg/hr transdermal film #4");
         assert_eq!(r.strengths[0].display(), "20 mcg/hr");
         assert_eq!(r.quantity.unwrap().value, 4.0);

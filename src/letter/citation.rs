@@ -193,7 +193,10 @@ fn citation(
 mod tests {
     use super::*;
 
-    fn cite(line: &str) -> Vec<(GuidelineSource, String, Vec<(u32, u32)>, bool)> {
+    /// (book, topic text, pages, has a `Page(s):` label) of each citation.
+    type Cited = (GuidelineSource, String, Vec<(u32, u32)>, bool);
+
+    fn cite(line: &str) -> Vec<Cited> {
         parse(line, 0..line.len())
             .into_iter()
             .map(|c| {

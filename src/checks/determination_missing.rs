@@ -1,0 +1,42 @@
+//! Missing determination: a rationale that never says whether the item is medically
+//! necessary.
+//!
+//! Every rationale should end in a determination sentence built on one of the rule set's
+//! `phrases.determination` ("medically necessary", "medical necessity"). A rationale with
+//! none leaves the reader to infer the decision from the header alone. The label points at
+//! the rationale's last sentence, where the determination belongs.
+
+use serde::Deserialize;
+
+use super::{Compiler, Ctx, params};
+use crate::diagnostic::Finding;
+use crate::facts::sentences;
+use crate::rules::Rule;
+
+pub const VARS: &[&str] = &[];
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {}
+
+impl Params {
+    pub fn compile(v: &serde_yaml::Value, _: &Compiler<'_>) -> Result<Params, String> {
+        params(v)
+    }
+}
+
+pub fn run(_: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    for (i, item) in ctx.doc.letter.items.iter().enumerate() {
+        let Some(rationale) = &item.rationale else { continue };
+        if ctx.facts.items[i].determination.conclusion.is_some() || rationale.is_empty() {
+            continue;
+        }
+        let last = sentences::split(ctx.doc.clean.text(), rationale)
+            .pop()
+            .unwrap_or_else(|| rationale.clone());
+        ctx.finding(rule, Some(i))
+            .label(&last, "the rationale ends here without a determination")
+            .label(&item.header, "for this item")
+            .emit(out);
+    }
+}

@@ -1,0 +1,128 @@
+//! Drug spelling: a drug name written as a known misspelling (`Liorisal` for Lioresal), or
+//! a word of an item header one or two letters away from a known drug name.
+//!
+//! Misspellings the rule set lists under a drug's `misspellings:` are recognised everywhere
+//! (so the checks still know the drug) and reported as hygiene. Header words of six or more
+//! letters that are not known names but lie within `params.max_distance` edits of one are
+//! reported too, since the other checks cannot identify the drug.
+//! Placeholders: `{written}`, `{suggestion}`.
+
+use serde::Deserialize;
+
+use super::{Compiler, Ctx, params};
+use crate::diagnostic::Finding;
+use crate::rules::Rule;
+
+pub const VARS: &[&str] = &["written", "suggestion"];
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    #[serde(default = "two")]
+    max_distance: usize,
+}
+
+fn two() -> usize {
+    2
+}
+
+impl Params {
+    pub fn compile(v: &serde_yaml::Value, _: &Compiler<'_>) -> Result<Params, String> {
+        params(v)
+    }
+}
+
+/// The alphabetic words of a text with their offsets.
+fn words(s: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+        match (c.is_alphabetic(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                out.push((st, &s[st..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Levenshtein distance, bounded work for short words.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    let tax = &ctx.rules.taxonomy;
+    let text = ctx.doc.clean.text();
+    let whole = 0..text.len();
+    for m in tax.mentions(text, &whole).into_iter().filter(|m| m.misspelled) {
+        let node = tax.node(m.drug);
+        let written = text[m.span.clone()].to_string();
+        let suggestion = node
+            .drug
+            .as_ref()
+            .and_then(|d| d.brands.iter().min_by_key(|b| distance(&b.to_lowercase(), &written.to_lowercase())))
+            .map_or(node.name.clone(), |b| format!("{b} ({})", node.name));
+        let item = ctx.doc.letter.items.iter().position(|it| {
+            let end = it.rationale.as_ref().map_or(it.header.end, |r| r.end);
+            (it.header.start..end).contains(&m.span.start)
+        });
+        ctx.finding(rule, item)
+            .var("written", written)
+            .var("suggestion", suggestion.clone())
+            .label(&m.span, format!("did you mean {suggestion}?"))
+            .emit(out);
+    }
+    for (i, item) in ctx.doc.letter.items.iter().enumerate() {
+        if ctx.facts.items[i].drug.is_some() {
+            continue;
+        }
+        let name = &item.request.name;
+        let s = ctx.text(name);
+        for (at, word) in words(s) {
+            if word.chars().count() < 6 || tax.lookup(word).is_some() {
+                continue;
+            }
+            let lower = word.to_lowercase();
+            let best = tax
+                .spellings()
+                .iter()
+                .map(|(s, d)| (distance(&lower, s), s, *d))
+                .filter(|(d, _, _)| *d <= p.max_distance)
+                .min_by_key(|(d, _, _)| *d);
+            if let Some((_, spelling, drug)) = best {
+                let suggestion = format!("{spelling} ({})", tax.generic(drug));
+                let span = name.start + at..name.start + at + word.len();
+                ctx.finding(rule, Some(i))
+                    .var("written", word)
+                    .var("suggestion", suggestion.clone())
+                    .label(&span, format!("did you mean {suggestion}?"))
+                    .emit(out);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn distance() {
+        assert_eq!(super::distance("liorisal", "lioresal"), 1);
+        assert_eq!(super::distance("norco", "norco"), 0);
+        assert_eq!(super::distance("", "abc"), 3);
+    }
+}

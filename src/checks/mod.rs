@@ -1,0 +1,272 @@
+//! The check kinds: a closed set implemented in Rust, one file each. A rule in the YAML
+//! rule set names a kind and gives it parameters, an id, a severity and its words. The doc
+//! comment at the top of each kind's file is its user documentation (`imr-lint explain`).
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::{Finding, Label};
+use crate::facts::Facts;
+use crate::letter::{Document, Span};
+use crate::rules::taxonomy::Taxonomy;
+use crate::rules::{Rule, RuleSet};
+
+mod evidence;
+mod scope;
+
+/// What a kind's `compile` may consult.
+pub struct Compiler<'a> {
+    pub taxonomy: &'a Taxonomy,
+}
+
+/// A kind, as the registry lists it.
+#[derive(Debug)]
+pub struct KindInfo {
+    pub name: &'static str,
+    /// The kind's source file; its `//!` comment is the documentation.
+    source: &'static str,
+    /// Placeholders the kind fills in messages and help (besides `item` and `outcome`).
+    pub vars: &'static [&'static str],
+    pub compile: fn(&serde_yaml::Value, &Compiler<'_>) -> Result<Check, String>,
+}
+
+impl KindInfo {
+    /// The kind's documentation: its module doc comment.
+    pub fn doc(&self) -> String {
+        self.source
+            .lines()
+            .take_while(|l| l.starts_with("//!"))
+            .map(|l| {
+                l.trim_start_matches("//!")
+                    .strip_prefix(' ')
+                    .unwrap_or(l.trim_start_matches("//!"))
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// Placeholders every kind provides.
+pub const COMMON_VARS: [&str; 2] = ["item", "outcome"];
+
+macro_rules! kinds {
+    ($($module:ident => $name:literal, $variant:ident;)*) => {
+        $(pub mod $module;)*
+
+        /// A rule's compiled parameters, by kind.
+        #[derive(Debug, Clone)]
+        pub enum Check {
+            $($variant($module::Params),)*
+        }
+
+        /// Every kind, in the order `rules` lists them.
+        pub static KINDS: &[KindInfo] = &[
+            $(KindInfo {
+                name: $name,
+                source: include_str!(concat!(stringify!($module), ".rs")),
+                vars: $module::VARS,
+                compile: |v, c| $module::Params::compile(v, c).map(Check::$variant),
+            },)*
+        ];
+
+        impl Check {
+            /// Runs the check on a letter.
+            pub fn run(&self, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+                match self {
+                    $(Check::$variant(p) => $module::run(p, ctx, rule, out),)*
+                }
+            }
+        }
+    };
+}
+
+kinds! {
+    structure => "structure", Structure;
+    outcome_consistency => "outcome-consistency", OutcomeConsistency;
+    determination_conflict => "determination-conflict", DeterminationConflict;
+    determination_missing => "determination-missing", DeterminationMissing;
+    request_identity => "request-identity", RequestIdentity;
+    citation => "citation", Citation;
+    empty_pages => "empty-pages", EmptyPages;
+    topic_pages => "topic-pages", TopicPages;
+    topic_class => "topic-class", TopicClass;
+    record_dates => "record-dates", RecordDates;
+    pain_scores => "pain-scores", PainScores;
+    mojibake => "mojibake", Mojibake;
+    unbalanced => "unbalanced", Unbalanced;
+    drug_spelling => "drug-spelling", DrugSpelling;
+    duration_limit => "duration-limit", DurationLimit;
+    med_ceiling => "med-ceiling", MedCeiling;
+    med_claim => "med-claim", MedClaim;
+    required_evidence => "required-evidence", RequiredEvidence;
+    not_recommended => "not-recommended", NotRecommended;
+    visit_limit => "visit-limit", VisitLimit;
+}
+
+/// The kind of that name.
+pub fn kind(name: &str) -> Option<&'static KindInfo> {
+    KINDS.iter().find(|k| k.name == name)
+}
+
+/// Deserialises a rule's `params:` into a kind's parameter struct.
+pub fn params<P: DeserializeOwned>(value: &serde_yaml::Value) -> Result<P, String> {
+    serde_yaml::from_value(value.clone()).map_err(|e| format!("invalid params: {e}"))
+}
+
+/// Checks that every class a rule names exists in the taxonomy.
+pub fn known_classes(c: &Compiler<'_>, classes: &[String]) -> Result<(), String> {
+    match classes.iter().find(|k| c.taxonomy.get(k).is_none()) {
+        Some(k) => Err(format!("unknown class or drug '{k}'")),
+        None => Ok(()),
+    }
+}
+
+/// A letter under check.
+pub struct Ctx<'a> {
+    pub doc: &'a Document,
+    pub rules: &'a RuleSet,
+    pub facts: &'a Facts,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn text(&self, span: &Span) -> &'a str {
+        self.doc.text(span)
+    }
+
+    /// The text of a span with runs of whitespace collapsed, for messages.
+    pub fn words(&self, span: &Span) -> String {
+        self.text(span)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Starts a finding of `rule` about item `item` (or the letter).
+    pub fn finding<'c>(&'c self, rule: &'c Rule, item: Option<usize>) -> Draft<'c, 'a> {
+        let mut vars = Vec::new();
+        if let Some(i) = item.and_then(|i| self.doc.letter.items.get(i)) {
+            vars.push(("item", self.words(&i.request.span)));
+            let outcome = i
+                .outcome
+                .as_ref()
+                .map_or(String::new(), |o| self.words(&o.span));
+            vars.push(("outcome", outcome));
+        }
+        Draft {
+            ctx: self,
+            rule,
+            item,
+            vars,
+            labels: Vec::new(),
+        }
+    }
+}
+
+/// A finding being assembled: placeholders for the rule's templates, and labels.
+pub struct Draft<'c, 'a> {
+    ctx: &'c Ctx<'a>,
+    rule: &'c Rule,
+    item: Option<usize>,
+    vars: Vec<(&'static str, String)>,
+    labels: Vec<Label>,
+}
+
+impl Draft<'_, '_> {
+    pub fn var(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.vars.push((name, value.into()));
+        self
+    }
+
+    /// Adds a label on a clean-text span; the first label added is the primary one.
+    pub fn label(mut self, span: &Span, text: impl Into<String>) -> Self {
+        let primary = self.labels.is_empty();
+        self.labels.push(Label {
+            span: self.ctx.doc.source_span(span),
+            text: text.into(),
+            primary,
+        });
+        self
+    }
+
+    pub fn label_if(self, span: Option<&Span>, text: impl Into<String>) -> Self {
+        match span {
+            Some(s) => self.label(s, text),
+            None => self,
+        }
+    }
+
+    pub fn emit(self, out: &mut Vec<Finding>) {
+        let rule = self.rule;
+        out.push(Finding {
+            rule: rule.id.clone(),
+            severity: rule.severity,
+            message: render(&rule.message, &self.vars),
+            item: self.item,
+            labels: self.labels,
+            help: render(&rule.help, &self.vars),
+            citation: rule.citation.clone(),
+        });
+    }
+}
+
+/// Fills `{name}` placeholders.
+fn render(template: &str, vars: &[(&str, String)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match vars.iter().find(|(n, _)| *n == name) {
+                    Some((_, v)) => out.push_str(v),
+                    None => out.push_str(&rest[open..open + close + 2]),
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Runs every rule in force on a letter; findings in file order.
+pub fn check(doc: &Document, rules: &RuleSet) -> Vec<Finding> {
+    let facts = Facts::new(doc, rules);
+    let ctx = Ctx {
+        doc,
+        rules,
+        facts: &facts,
+    };
+    let mut out = Vec::new();
+    for rule in rules.enabled() {
+        rule.check.run(&ctx, rule, &mut out);
+    }
+    out.sort_by(|a, b| (a.offset(), &a.rule).cmp(&(b.offset(), &b.rule)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_placeholders() {
+        let vars = [("item", "Opana".to_string())];
+        assert_eq!(
+            render("{item} is {missing}\n ok", &vars),
+            "Opana is {missing} ok"
+        );
+    }
+
+    #[test]
+    fn every_kind_documents_itself() {
+        for k in KINDS {
+            assert!(k.doc().len() > 80, "kind {} has no doc comment", k.name);
+        }
+    }
+}

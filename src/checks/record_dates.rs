@@ -1,0 +1,61 @@
+//! Record dates: a date the rationale cites must be a date of the record.
+//!
+//! A rationale that rests on "office visits of October 31, 2014 and August 1, 2014" should
+//! cite visits the clinical case summary describes. Dates are read in every common form
+//! (`August 1, 2014`, `Aug. 1, 2014`, `8/1/14`, `08/01/2014`) and compared as calendar
+//! dates. A date cited in the rationale that the summary never mentions is reported once
+//! per item (each occurrence labelled), with the nearest date the summary does hold, which
+//! is often the one meant.
+//! Placeholders: `{date}`, `{nearest}`.
+
+use serde::Deserialize;
+
+use super::{Compiler, Ctx, params};
+use crate::diagnostic::Finding;
+use crate::facts::dates::{Ymd, display};
+use crate::rules::Rule;
+
+pub const VARS: &[&str] = &["date", "nearest"];
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {}
+
+impl Params {
+    pub fn compile(v: &serde_yaml::Value, _: &Compiler<'_>) -> Result<Params, String> {
+        params(v)
+    }
+}
+
+/// Days since an epoch, for distances between dates.
+fn days(d: Ymd) -> i64 {
+    let (y, m) = if d.1 <= 2 { (i64::from(d.0) - 1, i64::from(d.1) + 12) } else { (i64::from(d.0), i64::from(d.1)) };
+    365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + i64::from(d.2)
+}
+
+pub fn run(_: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    let summary = &ctx.facts.summary_dates;
+    if ctx.doc.letter.case_summary.is_none() {
+        return;
+    }
+    for (i, f) in ctx.facts.items.iter().enumerate() {
+        let mut done: Vec<Ymd> = Vec::new();
+        for cited in &f.dates {
+            if done.contains(&cited.date) || summary.iter().any(|s| s.date == cited.date) {
+                continue;
+            }
+            done.push(cited.date);
+            let nearest = summary.iter().min_by_key(|s| (days(s.date) - days(cited.date)).abs());
+            let mut draft = ctx
+                .finding(rule, Some(i))
+                .var("date", display(cited.date))
+                .var("nearest", nearest.map_or("none".into(), |n| display(n.date)));
+            for again in f.dates.iter().filter(|d| d.date == cited.date) {
+                draft = draft.label(&again.span, "cited here; the case summary has no such date");
+            }
+            draft
+                .label_if(nearest.map(|n| &n.span), "nearest date in the case summary")
+                .emit(out);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! Request identity: the request in the item header must be the request the letter talks
+//! about elsewhere.
+//!
+//! The header's strength, quantity, refills and schedule are compared with the same request
+//! restated in the rationale ("The request for Amitriptyline 10mg #60 3 refills is medically
+//! necessary", after a `phrases.request_intro` phrase) and as listed in the case summary
+//! (a mention of the same drug followed by its strength or quantity, as in "requested
+//! authorization for Norco 10/325mg #30, Amitriptyline 10mg #30 with 3 refills"). A field
+//! is compared only where both places write it; a strength differs only when the two
+//! places share no strength. Each difference is one finding, labelling both places.
+//! `params.fields` picks the fields (strength, quantity, refills, frequency).
+//! Placeholders: `{field}`, `{header_value}`, `{other_value}`, `{place}`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::{Compiler, Ctx, params};
+use crate::diagnostic::Finding;
+use crate::facts::request::{Request, fmt_num};
+use crate::letter::Span;
+use crate::rules::Rule;
+
+pub const VARS: &[&str] = &["field", "header_value", "other_value", "place"];
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    #[serde(default = "all_fields")]
+    fields: Vec<String>,
+}
+
+fn all_fields() -> Vec<String> {
+    FIELDS.iter().map(|f| f.to_string()).collect()
+}
+
+const FIELDS: [&str; 4] = ["strength", "quantity", "refills", "frequency"];
+
+impl Params {
+    pub fn compile(v: &serde_yaml::Value, _: &Compiler<'_>) -> Result<Params, String> {
+        let p: Params = params(v)?;
+        match p.fields.iter().find(|f| !FIELDS.contains(&f.as_str())) {
+            Some(f) => Err(format!("unknown field '{f}' (one of: {})", FIELDS.join(", "))),
+            None => Ok(p),
+        }
+    }
+}
+
+/// Where a restated request ends: a verb, a clause break or the sentence end.
+static RESTATED_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s(?:is|was|are|were|would|will|has|have|cannot|can|should)\b|[;.](?:\s|$)|,\s+(?:which|as|given|and)\b|$")
+        .expect("restated end regex")
+});
+/// Where a listed request ends: the next list entry, a clause break or the sentence end.
+static LISTED_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i),\s+(?:and\s+)?[A-Z]|\s+and\s+[A-Z]|;|\.(?:\s|$)|\s(?:is|was|were|since|on|for)\s|$")
+        .expect("listed end regex")
+});
+
+pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    let text = ctx.doc.clean.text();
+    for (i, item) in ctx.doc.letter.items.iter().enumerate() {
+        let header = &item.request;
+        if header.strengths.is_empty() && header.quantity.is_none() && header.frequency.is_none() {
+            continue;
+        }
+        let drug = ctx.facts.items[i].drug.as_ref().map(|m| m.drug);
+        let same = |r: &Request| {
+            let mentions = ctx.rules.taxonomy.mentions(text, &r.name);
+            match (drug, mentions.first()) {
+                (Some(d), Some(m)) => m.drug == d,
+                _ => ctx.words(&r.name).eq_ignore_ascii_case(&ctx.words(&header.name)),
+            }
+        };
+        let mut others: Vec<(Request, &str)> = Vec::new();
+        if let Some(rationale) = &item.rationale {
+            for intro in ctx.rules.phrases.request_intro.find_iter(ctx.text(rationale)) {
+                let start = rationale.start + intro.end;
+                let start = start + (text[start..].len() - text[start..].trim_start().len());
+                let end = RESTATED_END.find(&text[start..rationale.end]).map_or(rationale.end, |m| start + m.start());
+                others.push((Request::parse(text, start..end), "rationale"));
+            }
+        }
+        if let Some(summary) = &ctx.doc.letter.case_summary {
+            for m in ctx.rules.taxonomy.mentions(text, summary) {
+                if Some(m.drug) != drug {
+                    continue;
+                }
+                let start = m.span.start;
+                let end = LISTED_END
+                    .find(&text[m.span.end..summary.end])
+                    .map_or(summary.end, |e| m.span.end + e.start());
+                others.push((Request::parse(text, start..end), "case summary"));
+            }
+        }
+        for (other, place) in others.iter().filter(|(r, _)| same(r)) {
+            for field in &p.fields {
+                if let Some((h, o, hs, os)) = differ(field, header, other) {
+                    ctx.finding(rule, Some(i))
+                        .var("field", field.clone())
+                        .var("header_value", h.clone())
+                        .var("other_value", o.clone())
+                        .var("place", *place)
+                        .label(&hs, format!("header: {h}"))
+                        .label(&os, format!("{place}: {o}"))
+                        .emit(out);
+                }
+            }
+        }
+    }
+}
+
+/// The two written values and their spans, when a field differs.
+fn differ(field: &str, a: &Request, b: &Request) -> Option<(String, String, Span, Span)> {
+    match field {
+        "strength" => {
+            if a.strengths.is_empty() || b.strengths.is_empty() {
+                return None;
+            }
+            let shared = a.strengths.iter().any(|x| b.strengths.iter().any(|y| x.display() == y.display()));
+            (!shared).then(|| {
+                (
+                    a.strengths[0].display(),
+                    b.strengths[0].display(),
+                    a.strengths[0].span.clone(),
+                    b.strengths[0].span.clone(),
+                )
+            })
+        }
+        "quantity" | "refills" => {
+            let (x, y) = if field == "quantity" {
+                (a.quantity.as_ref()?, b.quantity.as_ref()?)
+            } else {
+                (a.refills.as_ref()?, b.refills.as_ref()?)
+            };
+            let show = |v: f64| if field == "quantity" { format!("#{}", fmt_num(v)) } else { format!("{} refills", fmt_num(v)) };
+            (x.value != y.value).then(|| (show(x.value), show(y.value), x.span.clone(), y.span.clone()))
+        }
+        _ => {
+            let (x, y) = (a.frequency.as_ref()?, b.frequency.as_ref()?);
+            let (dx, dy) = (x.per_day? * x.units_per_dose.unwrap_or(1.0), y.per_day? * y.units_per_dose.unwrap_or(1.0));
+            ((dx - dy).abs() > 1e-9).then(|| {
+                (
+                    format!("{} a day", fmt_num(dx)),
+                    format!("{} a day", fmt_num(dy)),
+                    x.span.clone(),
+                    y.span.clone(),
+                )
+            })
+        }
+    }
+}

@@ -1,0 +1,61 @@
+//! Which items a criterion applies to: drugs of some classes, decided some way.
+
+use super::{Compiler, Ctx, known_classes};
+use crate::letter::{Item, OutcomeKind};
+use crate::rules::taxonomy::Mention;
+
+/// The `classes:` and `outcomes:` parameters shared by the MTUS criteria kinds.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    /// Taxonomy classes (or drugs) the criterion covers.
+    classes: Vec<String>,
+    /// Outcomes it reads: `overturned` (approvals, the default), `upheld`.
+    outcomes: Vec<String>,
+}
+
+/// The default `outcomes:`: approvals.
+pub fn approved() -> Vec<String> {
+    vec!["overturned".into()]
+}
+
+impl Scope {
+    pub fn new(
+        classes: Vec<String>,
+        outcomes: Vec<String>,
+        c: &Compiler<'_>,
+    ) -> Result<Scope, String> {
+        known_classes(c, &classes)?;
+        match outcomes
+            .iter()
+            .find(|o| !matches!(o.as_str(), "overturned" | "upheld"))
+        {
+            Some(o) => Err(format!("unknown outcome '{o}' (overturned, upheld)")),
+            None => Ok(Scope { classes, outcomes }),
+        }
+    }
+
+    fn decided(&self, item: &Item) -> bool {
+        item.outcome.as_ref().is_some_and(|o| match o.kind {
+            OutcomeKind::Overturned => self.outcomes.iter().any(|x| x == "overturned"),
+            OutcomeKind::Upheld => self.outcomes.iter().any(|x| x == "upheld"),
+            OutcomeKind::Unknown => false,
+        })
+    }
+
+    /// The items in scope, with their drug.
+    pub fn items<'c>(
+        &'c self,
+        ctx: &'c Ctx<'_>,
+    ) -> impl Iterator<Item = (usize, &'c Item, &'c Mention)> + 'c {
+        ctx.doc
+            .letter
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(move |(i, item)| {
+                let drug = ctx.facts.items[i].drug.as_ref()?;
+                (self.decided(item) && ctx.rules.taxonomy.is_any(drug.drug, &self.classes))
+                    .then_some((i, item, drug))
+            })
+    }
+}

@@ -1,0 +1,57 @@
+//! Topic class: the guideline topic must decide the kind of treatment the item requests.
+//!
+//! Topics in the rule set may name the drug classes they govern (Opioids: opioid;
+//! Antidepressants for chronic pain: antidepressant; Muscle Relaxants: muscle relaxant).
+//! When the item's drug is known to the taxonomy and every class-bearing topic its
+//! `MAXIMUS guideline:` line names governs other classes (an antidepressant decided under
+//! "Opioids"), the determination rests on the wrong guideline. General topics (Introduction,
+//! Functional Restoration Approach) name no classes and never trigger this.
+//! Placeholders: `{drug}`, `{topic}`, `{classes}`.
+
+use serde::Deserialize;
+
+use super::{Compiler, Ctx, params};
+use crate::diagnostic::Finding;
+use crate::rules::Rule;
+
+pub const VARS: &[&str] = &["drug", "topic", "classes"];
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {}
+
+impl Params {
+    pub fn compile(v: &serde_yaml::Value, _: &Compiler<'_>) -> Result<Params, String> {
+        params(v)
+    }
+}
+
+pub fn run(_: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    let tax = &ctx.rules.taxonomy;
+    for (i, item) in ctx.doc.letter.items.iter().enumerate() {
+        let (Some(g), Some(drug)) = (&item.guideline, &ctx.facts.items[i].drug) else { continue };
+        let mut misfit = None;
+        let mut fits = false;
+        for c in &g.citations {
+            for t in ctx.rules.topics.find(ctx.text(&c.topic), c.source) {
+                if t.classes.is_empty() {
+                    continue;
+                }
+                if tax.is_any(drug.drug, &t.classes) {
+                    fits = true;
+                } else if misfit.is_none() {
+                    misfit = Some((t, c.topic.clone()));
+                }
+            }
+        }
+        let Some((topic, span)) = misfit.filter(|_| !fits) else { continue };
+        let generic = tax.generic(drug.drug).to_string();
+        ctx.finding(rule, Some(i))
+            .var("drug", generic.clone())
+            .var("topic", topic.name.clone())
+            .var("classes", topic.classes.join(", "))
+            .label(&span, format!("{} governs {}", topic.name, topic.classes.join(", ")))
+            .label(&drug.span, format!("{generic} is not one of them"))
+            .emit(out);
+    }
+}

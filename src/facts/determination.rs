@@ -1,0 +1,147 @@
+//! The determination of a rationale: which sentence concludes, and whether it says the item
+//! is medically necessary; plus any nearby argument that points the other way.
+//!
+//! The conclusion is the last sentence holding a determination phrase ("medically
+//! necessary"), skipping boilerplate ("...safe discontinuation"). Its polarity is negative
+//! when a negation trigger governs the phrase, or when the sentence leaves necessity open
+//! ("cannot be determined"). Arguments are verdict words after a copula ("was indicated",
+//! "is not supported") in the conclusion and the sentences just before it; sentences that
+//! concede ("While ...") or report a guideline ("Per MTUS ...") are not arguments.
+
+use crate::facts::{negation, sentences};
+use crate::letter::Span;
+use crate::rules::RuleSet;
+
+/// A statement of necessity, positive or negative.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    /// The phrase ("medically necessary", "indicated").
+    pub phrase: Span,
+    pub sentence: Span,
+    /// True when the statement says the item is necessary / indicated.
+    pub positive: bool,
+    /// The negation trigger or open-necessity phrase that made it negative.
+    pub trigger: Option<Span>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Determination {
+    pub conclusion: Option<Statement>,
+    /// An argument near the conclusion with the opposite polarity.
+    pub contrary: Option<Statement>,
+}
+
+/// How many sentences before the conclusion are read for contrary arguments.
+const ARGUMENT_WINDOW: usize = 1;
+
+pub fn determine(text: &str, rationale: &Span, rules: &RuleSet) -> Determination {
+    let p = &rules.phrases;
+    let sentences = sentences::split(text, rationale);
+    let found = sentences.iter().enumerate().rev().find_map(|(i, s)| {
+        let st = &text[s.clone()];
+        if p.boilerplate.is_match(st) {
+            return None;
+        }
+        let phrase = p.determination.find_iter(st).last()?;
+        let trigger =
+            negation::trigger(&rules.negation, st, &phrase).or_else(|| p.uncertain.find(st));
+        Some((
+            i,
+            Statement {
+                phrase: s.start + phrase.start..s.start + phrase.end,
+                sentence: s.clone(),
+                positive: trigger.is_none(),
+                trigger: trigger.map(|t| s.start + t.start..s.start + t.end),
+            },
+        ))
+    });
+    let Some((index, conclusion)) = found else {
+        return Determination::default();
+    };
+    let before_phrase = conclusion.sentence.start..conclusion.phrase.start;
+    let window = sentences[index.saturating_sub(ARGUMENT_WINDOW)..index]
+        .iter()
+        .rev()
+        .cloned()
+        .chain(std::iter::once(before_phrase));
+    let contrary = window
+        .filter_map(|s| argument(text, &s, rules))
+        .find(|a| a.positive != conclusion.positive);
+    Determination {
+        conclusion: Some(conclusion),
+        contrary,
+    }
+}
+
+/// The last verdict of a sentence ("X was indicated", "Y is not supported").
+fn argument(text: &str, sentence: &Span, rules: &RuleSet) -> Option<Statement> {
+    let p = &rules.phrases;
+    let st = &text[sentence.clone()];
+    if p.concession.is_match(st) || p.attribution.is_match(st) {
+        return None;
+    }
+    let phrase = p.argument.find_iter(st).filter(|a| {
+        p.copula.find_iter(&st[..a.start]).last().is_some_and(|c| {
+            st[c.end..a.start]
+                .split(|ch: char| ch.is_whitespace() || ch == ',')
+                .filter(|w| !w.is_empty())
+                .count()
+                <= 2
+        })
+    });
+    let phrase = phrase.last()?;
+    let trigger = negation::trigger(&rules.negation, st, &phrase);
+    Some(Statement {
+        phrase: sentence.start + phrase.start..sentence.start + phrase.end,
+        sentence: sentence.clone(),
+        positive: trigger.is_none(),
+        trigger: trigger.map(|t| sentence.start + t.start..sentence.start + t.end),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn det(s: &str) -> (Option<bool>, Option<String>) {
+        let rules = RuleSet::builtin().unwrap();
+        let d = determine(s, &(0..s.len()), &rules);
+        (
+            d.conclusion.map(|c| c.positive),
+            d.contrary.map(|c| s[c.phrase].to_string()),
+        )
+    }
+
+    #[test]
+    fn concluding_sentence_wins() {
+        assert_eq!(
+            det("X is not recommended. Therefore, the request is medically necessary."),
+            (Some(true), None)
+        );
+        assert_eq!(
+            det(
+                "Introducing Opana was indicated, given the failure.  Therefore, the request was not medically necessary."
+            ),
+            (Some(false), Some("indicated".into()))
+        );
+        assert_eq!(
+            det(
+                "Therefore, the request is not medically necessary.  While the requested medication does not meet medical necessity, it is expected that the ordering provider will follow recommended medication Guidelines for safe discontinuation."
+            ),
+            (Some(false), None)
+        );
+        assert_eq!(
+            det(
+                "The medical necessity cannot be determined at this time.  Therefore, the request for NORCO is not medically necessary."
+            ),
+            (Some(false), None)
+        );
+        assert_eq!(det("The request is reasonable."), (None, None));
+        assert_eq!(
+            det(
+                "While page 22 does acknowledge that aquatic therapy is recommended as an option.  Therefore, the request was not medically necessary."
+            ),
+            (Some(false), None)
+        );
+    }
+}

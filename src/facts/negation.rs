@@ -1,0 +1,88 @@
+//! Negation the NegEx / ConText way: a trigger negates a target within its scope (a number
+//! of words, forward or backward), unless a terminator intervenes or the trigger is part of
+//! a pseudo-trigger ("not only"). Triggers, terminators and scope come from the rule set.
+
+use crate::letter::Span;
+use crate::rules::Negation;
+
+/// If `target` (a range of `sentence`, offsets relative to it) is negated, the trigger's
+/// range within `sentence`.
+pub fn trigger(neg: &Negation, sentence: &str, target: &Span) -> Option<Span> {
+    let pseudo: Vec<Span> = neg.pseudo.find_iter(sentence).collect();
+    let real = |r: &Span| !pseudo.iter().any(|p| p.start <= r.start && r.end <= p.end);
+    let forward = neg
+        .forward
+        .find_iter(sentence)
+        .filter(|t| t.end <= target.start && real(t))
+        .filter(|t| in_scope(neg, &sentence[t.end..target.start]))
+        .last();
+    forward.or_else(|| {
+        neg.backward
+            .find_iter(sentence)
+            .filter(|t| t.start >= target.end && real(t))
+            .find(|t| in_scope(neg, &sentence[target.end..t.start]))
+    })
+}
+
+/// Whether the words between a trigger and its target are few enough and hold no
+/// terminator.
+fn in_scope(neg: &Negation, between: &str) -> bool {
+    between.split_whitespace().count() <= neg.scope && !neg.terminators.is_match(between)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    fn negated(sentence: &str, target: &str) -> Option<String> {
+        let rules = RuleSet::builtin().unwrap();
+        let at = sentence.rfind(target).unwrap();
+        trigger(&rules.negation, sentence, &(at..at + target.len()))
+            .map(|t| sentence[t].to_string())
+    }
+
+    #[test]
+    fn forward_backward_terminated_and_pseudo() {
+        assert_eq!(
+            negated(
+                "the request is not medically necessary",
+                "medically necessary"
+            )
+            .as_deref(),
+            Some("not")
+        );
+        assert_eq!(
+            negated(
+                "Norco is not indicated as medically necessary",
+                "medically necessary"
+            )
+            .as_deref(),
+            Some("not")
+        );
+        assert_eq!(
+            negated("does not meet medical necessity", "medical necessity").as_deref(),
+            Some("does not meet")
+        );
+        assert_eq!(
+            negated("the request is medically necessary", "medically necessary"),
+            None
+        );
+        assert_eq!(
+            negated(
+                "is generally not supported, however, the request for Baclofen is supported",
+                "supported"
+            ),
+            None
+        );
+        assert_eq!(negated("it is not only indicated", "indicated"), None);
+        assert_eq!(
+            negated(
+                "the medical necessity for the request cannot be determined",
+                "medical necessity"
+            )
+            .as_deref(),
+            Some("cannot be determined")
+        );
+    }
+}

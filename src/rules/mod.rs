@@ -1,0 +1,127 @@
+//! Rule sets: the YAML schema, loading and validation with located errors, the drug
+//! taxonomy and the guideline topic index. `rules/mtus.yaml` is embedded as the default.
+
+mod error;
+mod load;
+mod phrases;
+pub mod schema;
+pub mod taxonomy;
+mod topics;
+
+use std::path::Path;
+
+pub use error::RuleFileError;
+pub use phrases::PhraseSet;
+pub use schema::Example;
+pub use topics::{Topic, TopicIndex};
+
+use crate::checks::{Check, KindInfo};
+use crate::diagnostic::Severity;
+use taxonomy::Taxonomy;
+
+/// The default rule set, compiled into the binary.
+pub const BUILTIN_MTUS: &str = include_str!("../../rules/mtus.yaml");
+
+/// One rule in force: a check kind with its parameters and its words.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub kind: &'static KindInfo,
+    pub check: Check,
+    pub severity: Severity,
+    pub enabled: bool,
+    pub message: String,
+    pub help: String,
+    pub citation: String,
+    pub flag: Vec<Example>,
+    pub pass: Vec<Example>,
+}
+
+/// Compiled phrase lists.
+#[derive(Debug, Clone)]
+pub struct Phrases {
+    pub determination: PhraseSet,
+    pub argument: PhraseSet,
+    pub copula: PhraseSet,
+    pub uncertain: PhraseSet,
+    pub boilerplate: PhraseSet,
+    pub concession: PhraseSet,
+    pub attribution: PhraseSet,
+    pub request_intro: PhraseSet,
+    pub mojibake: PhraseSet,
+}
+
+/// Compiled negation cues (NegEx / ConText).
+#[derive(Debug, Clone)]
+pub struct Negation {
+    pub scope: usize,
+    pub forward: PhraseSet,
+    pub backward: PhraseSet,
+    pub pseudo: PhraseSet,
+    pub terminators: PhraseSet,
+}
+
+/// A loaded, validated rule set.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub name: String,
+    /// Where it came from (`builtin:mtus` or a path).
+    pub origin: String,
+    pub rules: Vec<Rule>,
+    pub phrases: Phrases,
+    pub negation: Negation,
+    pub taxonomy: Taxonomy,
+    pub topics: TopicIndex,
+    pub assumed_supply_days: f64,
+}
+
+impl RuleSet {
+    /// The embedded default set.
+    pub fn builtin() -> Result<RuleSet, RuleFileError> {
+        load::load_text("builtin:mtus", BUILTIN_MTUS, None)
+    }
+
+    /// Loads a rule file (and what it extends).
+    pub fn load(path: &Path) -> Result<RuleSet, RuleFileError> {
+        load::load_path(path)
+    }
+
+    /// Loads rule-file text; `path` resolves relative `extends:`.
+    pub fn from_text(
+        name: &str,
+        text: &str,
+        path: Option<&Path>,
+    ) -> Result<RuleSet, RuleFileError> {
+        load::load_text(name, text, path)
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// Keeps only rules matching `select` (ids or prefixes; all when empty) and not
+    /// matching `ignore`. Returns the patterns that matched no rule.
+    pub fn filter(&mut self, select: &[String], ignore: &[String]) -> Vec<String> {
+        let matches = |id: &str, p: &str| id == p || id.starts_with(p) || p == "ALL";
+        let unknown = select
+            .iter()
+            .chain(ignore)
+            .filter(|p| !self.rules.iter().any(|r| matches(&r.id, p)))
+            .cloned()
+            .collect();
+        for r in &mut self.rules {
+            if !select.is_empty() && !select.iter().any(|p| matches(&r.id, p)) {
+                r.enabled = false;
+            }
+            if ignore.iter().any(|p| matches(&r.id, p)) {
+                r.enabled = false;
+            }
+        }
+        unknown
+    }
+
+    /// The rules in force.
+    pub fn enabled(&self) -> impl Iterator<Item = &Rule> {
+        self.rules.iter().filter(|r| r.enabled)
+    }
+}

@@ -1,0 +1,114 @@
+//! Phrase lists compiled for matching: whole words, any case, any whitespace between words.
+
+use regex::{Regex, RegexBuilder};
+
+/// A compiled list of phrases.
+#[derive(Debug, Clone)]
+pub struct PhraseSet {
+    regex: Option<Regex>,
+    phrases: Vec<String>,
+}
+
+impl PhraseSet {
+    /// Compiles phrases as whole words; `anchored` matches only at the start of the text.
+    pub fn new(phrases: &[String], anchored: bool) -> Result<PhraseSet, regex::Error> {
+        PhraseSet::build(phrases, anchored, true)
+    }
+
+    /// Compiles phrases matched anywhere, even inside words (`DURAGESICÂ®`,
+    /// `sectionMuscle Relaxants`).
+    pub fn substrings(phrases: &[String]) -> Result<PhraseSet, regex::Error> {
+        PhraseSet::build(phrases, false, false)
+    }
+
+    fn build(phrases: &[String], anchored: bool, words: bool) -> Result<PhraseSet, regex::Error> {
+        let mut sorted: Vec<&String> = phrases.iter().filter(|p| !p.trim().is_empty()).collect();
+        sorted.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        let regex = if sorted.is_empty() {
+            None
+        } else {
+            let alternatives: Vec<String> = sorted.iter().map(|p| pattern(p, words)).collect();
+            let pattern = format!(
+                "{}(?:{})",
+                if anchored { r"^\W*" } else { "" },
+                alternatives.join("|")
+            );
+            Some(
+                RegexBuilder::new(&pattern)
+                    .case_insensitive(true)
+                    .size_limit(1 << 22)
+                    .build()?,
+            )
+        };
+        Ok(PhraseSet {
+            regex,
+            phrases: phrases.to_vec(),
+        })
+    }
+
+    pub fn phrases(&self) -> &[String] {
+        &self.phrases
+    }
+
+    /// All non-overlapping matches, as byte ranges of `text`.
+    pub fn find_iter<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+        self.regex
+            .iter()
+            .flat_map(move |r| r.find_iter(text).map(|m| m.range()))
+    }
+
+    pub fn find(&self, text: &str) -> Option<std::ops::Range<usize>> {
+        self.find_iter(text).next()
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.regex.as_ref().is_some_and(|r| r.is_match(text))
+    }
+}
+
+/// A phrase as a regex: escaped words joined by `\s+`, bounded by word edges where the
+/// phrase starts or ends with a word character.
+fn pattern(phrase: &str, bounded: bool) -> String {
+    let words: Vec<String> = phrase.split_whitespace().map(regex::escape).collect();
+    let body = words.join(r"\s+");
+    let first = bounded
+        && phrase
+            .trim()
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric);
+    let last = bounded
+        && phrase
+            .trim()
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+    format!(
+        "{}{}{}",
+        if first { r"\b" } else { "" },
+        body,
+        if last { r"\b" } else { "" }
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_whole_words_across_whitespace() {
+        let set = PhraseSet::new(&["medically necessary".into(), "not".into()], false).unwrap();
+        let text = "is not\nmedically   necessary; nothing";
+        let found: Vec<&str> = set.find_iter(text).map(|r| &text[r]).collect();
+        assert_eq!(found, ["not", "medically   necessary"]);
+        let anchored = PhraseSet::new(&["per".into()], true).unwrap();
+        assert!(anchored.is_match("Per MTUS"));
+        assert!(!anchored.is_match("As per MTUS"));
+        assert!(!PhraseSet::new(&[], false).unwrap().is_match("x"));
+        let loose = PhraseSet::substrings(&["muscle relaxants".into()]).unwrap();
+        assert!(loose.is_match("Baclofen sectionMuscle\nRelaxants"));
+    }
+}

@@ -1,0 +1,239 @@
+//! The drug taxonomy: a directed acyclic graph (petgraph) from drugs to the classes they
+//! belong to (Norco → hydrocodone/acetaminophen → short-acting opioid → opioid). Class
+//! membership is reachability. Names, brands, aliases and misspellings resolve to a drug.
+
+use std::collections::HashMap;
+
+use petgraph::algo::{has_path_connecting, toposort};
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use super::PhraseSet;
+use super::schema::{ClassDef, DrugDef, DrugMed};
+
+/// A taxonomy node: a class or a drug.
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub name: String,
+    pub drug: Option<DrugDef>,
+}
+
+/// An identified drug.
+pub type DrugId = NodeIndex;
+
+#[derive(Debug, Clone, Default)]
+pub struct Taxonomy {
+    graph: DiGraph<Node, ()>,
+    by_name: HashMap<String, NodeIndex>,
+    /// Every spelling of every drug, lowercase, with its drug.
+    spellings: Vec<(String, NodeIndex)>,
+    /// Matches any spelling in prose.
+    matcher: Option<PhraseSet>,
+    misspelled: std::collections::HashSet<String>,
+}
+
+/// A drug named in text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    pub drug: DrugId,
+    pub span: std::ops::Range<usize>,
+    /// The name was a known misspelling.
+    pub misspelled: bool,
+}
+
+/// A taxonomy that cannot be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TaxonomyError {
+    /// `child` names a parent that is neither a class nor a drug.
+    UnknownParent { child: String, parent: String },
+    /// The `is:` links of these names form a cycle.
+    Cycle { name: String },
+    /// Two nodes share a name.
+    Duplicate { name: String },
+}
+
+impl Taxonomy {
+    pub fn build(classes: &[ClassDef], drugs: &[DrugDef]) -> Result<Taxonomy, TaxonomyError> {
+        let mut t = Taxonomy::default();
+        let nodes = classes
+            .iter()
+            .map(|c| (c.name.clone(), None, c.is.clone()))
+            .chain(
+                drugs
+                    .iter()
+                    .map(|d| (d.name.clone(), Some(d.clone()), d.is.clone())),
+            );
+        let mut edges = Vec::new();
+        for (name, drug, parents) in nodes {
+            let key = name.to_lowercase();
+            if t.by_name.contains_key(&key) {
+                return Err(TaxonomyError::Duplicate { name });
+            }
+            let i = t.graph.add_node(Node {
+                name: name.clone(),
+                drug: drug.clone(),
+            });
+            t.by_name.insert(key, i);
+            if let Some(d) = &drug {
+                for spelling in std::iter::once(&d.name).chain(&d.brands).chain(&d.aliases) {
+                    t.spellings.push((spelling.to_lowercase(), i));
+                }
+                for m in &d.misspellings {
+                    t.misspelled.insert(m.to_lowercase());
+                    t.spellings.push((m.to_lowercase(), i));
+                }
+            }
+            edges.extend(parents.into_iter().map(|p| (i, name.clone(), p)));
+        }
+        for (child, child_name, parent) in edges {
+            let Some(&p) = t.by_name.get(&parent.to_lowercase()) else {
+                return Err(TaxonomyError::UnknownParent {
+                    child: child_name,
+                    parent,
+                });
+            };
+            t.graph.add_edge(child, p, ());
+        }
+        if let Err(cycle) = toposort(&t.graph, None) {
+            return Err(TaxonomyError::Cycle {
+                name: t.graph[cycle.node_id()].name.clone(),
+            });
+        }
+        t.spellings.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+        let all: Vec<String> = t.spellings.iter().map(|(s, _)| s.clone()).collect();
+        t.matcher = PhraseSet::new(&all, false).ok();
+        Ok(t)
+    }
+
+    pub fn node(&self, id: DrugId) -> &Node {
+        &self.graph[id]
+    }
+
+    /// The class or drug of that name.
+    pub fn get(&self, name: &str) -> Option<NodeIndex> {
+        self.by_name.get(&name.to_lowercase()).copied()
+    }
+
+    /// Whether `drug` belongs to `class` (or is it).
+    pub fn is_a(&self, drug: DrugId, class: &str) -> bool {
+        self.get(class)
+            .is_some_and(|c| c == drug || has_path_connecting(&self.graph, drug, c, None))
+    }
+
+    /// Whether `drug` belongs to any of `classes`.
+    pub fn is_any(&self, drug: DrugId, classes: &[String]) -> bool {
+        classes.iter().any(|c| self.is_a(drug, c))
+    }
+
+    /// Every spelling of every drug, longest first.
+    pub fn spellings(&self) -> &[(String, DrugId)] {
+        &self.spellings
+    }
+
+    /// The drug a single word or name spells, if any.
+    pub fn lookup(&self, name: &str) -> Option<DrugId> {
+        let key = name.trim().to_lowercase();
+        self.spellings
+            .iter()
+            .find(|(s, _)| *s == key)
+            .map(|&(_, d)| d)
+    }
+
+    /// The drugs named in `span` of `text`, in order.
+    pub fn mentions(&self, text: &str, span: &std::ops::Range<usize>) -> Vec<Mention> {
+        let Some(m) = &self.matcher else {
+            return Vec::new();
+        };
+        let s = &text[span.clone()];
+        m.find_iter(s)
+            .filter_map(|r| {
+                let key = s[r.clone()]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase();
+                let drug = self.lookup(&key)?;
+                Some(Mention {
+                    drug,
+                    span: span.start + r.start..span.start + r.end,
+                    misspelled: self.misspelled.contains(&key),
+                })
+            })
+            .collect()
+    }
+
+    /// The conversion data of an opioid.
+    pub fn med(&self, drug: DrugId) -> Option<&DrugMed> {
+        self.graph[drug].drug.as_ref()?.med.as_ref()
+    }
+
+    /// The generic name of a drug.
+    pub fn generic(&self, drug: DrugId) -> &str {
+        &self.graph[drug].name
+    }
+
+    pub fn drugs(&self) -> impl Iterator<Item = DrugId> + '_ {
+        self.graph
+            .node_indices()
+            .filter(|&i| self.graph[i].drug.is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn class(name: &str, is: &[&str]) -> ClassDef {
+        ClassDef {
+            name: name.into(),
+            is: is.iter().map(|s| s.to_string()).collect(),
+            description: None,
+        }
+    }
+
+    fn drug(name: &str, brands: &[&str], is: &[&str]) -> DrugDef {
+        DrugDef {
+            name: name.into(),
+            brands: brands.iter().map(|s| s.to_string()).collect(),
+            aliases: vec![],
+            misspellings: vec![],
+            is: is.iter().map(|s| s.to_string()).collect(),
+            med: None,
+            doses_per_day: None,
+        }
+    }
+
+    #[test]
+    fn membership_is_reachability() {
+        let t = Taxonomy::build(
+            &[
+                class("opioid", &[]),
+                class("short-acting opioid", &["opioid"]),
+            ],
+            &[drug(
+                "hydrocodone/acetaminophen",
+                &["Norco"],
+                &["short-acting opioid"],
+            )],
+        )
+        .unwrap();
+        let norco = t.lookup("NORCO").unwrap();
+        assert!(t.is_a(norco, "opioid"));
+        assert!(t.is_a(norco, "short-acting opioid"));
+        assert!(!t.is_a(norco, "muscle relaxant"));
+        assert_eq!(t.generic(norco), "hydrocodone/acetaminophen");
+    }
+
+    #[test]
+    fn cycles_and_unknown_parents_are_errors() {
+        let err = Taxonomy::build(&[class("a", &["b"]), class("b", &["a"])], &[]).unwrap_err();
+        assert!(matches!(err, TaxonomyError::Cycle { .. }));
+        let err = Taxonomy::build(&[class("a", &["nope"])], &[]).unwrap_err();
+        assert_eq!(
+            err,
+            TaxonomyError::UnknownParent {
+                child: "a".into(),
+                parent: "nope".into()
+            }
+        );
+    }
+}
