@@ -1,10 +1,20 @@
-//! imr-lint: checks Independent Medical Review final determination letters for internal
-//! consistency and against the California MTUS treatment guidelines.
+//! imr-lint checks Independent Medical Review (IMR) final determination letters for
+//! internal consistency and against the California MTUS treatment guidelines.
+//!
+//! The flow for one letter: [`source`] decodes bytes, [`normalize`] cleans extraction noise
+//! keeping an offset map, [`letter`] parses sections and items, [`facts`] extracts what the
+//! text says, [`checks`] runs the rules of a [`rules::RuleSet`], and [`report`] writes the
+//! findings. [`lint`] runs that flow over files and folders in parallel.
 
+pub mod baseline;
 pub mod checks;
+pub mod config;
 pub mod diagnostic;
+pub mod explain;
 pub mod facts;
 pub mod letter;
+pub mod lint;
 pub mod normalize;
+pub mod report;
 pub mod rules;
 pub mod source;

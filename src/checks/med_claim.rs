@@ -71,7 +71,7 @@ pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
             .var("total", fmt_num(t.value))
             .var("ceiling", fmt_num(p.ceiling))
             .var("working", t.working.clone())
-            .label(&span, format!("claims the dose is {}", ctx.words(&span)))
+            .label(&span, "the rationale's claim")
             .emit(out);
     }
 }

@@ -1,0 +1,141 @@
+//! Linting inputs: finding the letter files under the paths given, and turning each into a
+//! [`FileReport`] (findings, or the reason it could not be read) in parallel, in chunks, so
+//! memory stays flat and output stays in path order whatever the thread count.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::checks;
+use crate::letter::Document;
+use crate::report::{FileReport, FileStatus, Reported};
+use crate::rules::RuleSet;
+use crate::source::Source;
+
+/// One thing to lint.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Input {
+    File(PathBuf),
+    /// Standard input, reported under this name.
+    Stdin(String),
+}
+
+/// What walking the given paths found.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// Letter files, sorted and deduplicated.
+    pub inputs: Vec<Input>,
+    /// Files seen but not taken as letters (not `.txt`).
+    pub skipped: usize,
+    /// Paths that do not exist or cannot be walked, with why.
+    pub errors: Vec<(String, String)>,
+}
+
+/// Finds letters: files named directly are always taken; folders are walked recursively
+/// for `.txt` files, skipping hidden and git-ignored files as ripgrep does.
+pub fn discover(paths: &[PathBuf], stdin_name: &str) -> Discovered {
+    let mut d = Discovered::default();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            d.inputs.push(Input::Stdin(stdin_name.to_string()));
+            continue;
+        }
+        match std::fs::metadata(path) {
+            Err(e) => d.errors.push((path.display().to_string(), e.to_string())),
+            Ok(m) if m.is_dir() => walk(path, &mut d),
+            Ok(_) => d.inputs.push(Input::File(path.clone())),
+        }
+    }
+    d.inputs.sort();
+    d.inputs.dedup();
+    d
+}
+
+fn walk(dir: &Path, d: &mut Discovered) {
+    for entry in ignore::WalkBuilder::new(dir).follow_links(false).build() {
+        match entry {
+            Err(e) => d.errors.push((dir.display().to_string(), e.to_string())),
+            Ok(e) if e.file_type().is_some_and(|t| t.is_dir()) => {}
+            Ok(e) => {
+                let p = e.path();
+                if p.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt")) {
+                    d.inputs.push(Input::File(p.to_path_buf()));
+                } else {
+                    d.skipped += 1;
+                }
+            }
+        }
+    }
+}
+
+/// How a batch renders each file as it is linted (the human format renders with the
+/// source at hand, so the letter need not be kept).
+pub type Render<'a> = dyn Fn(&Document, &[Reported]) -> String + Sync + 'a;
+
+/// Drops the findings a baseline or a suppression accepts; returns how many it dropped.
+pub type Filter<'a> = dyn Fn(&mut Vec<Reported>) -> usize + Sync + 'a;
+
+/// What to do with each linted file besides checking it.
+#[derive(Clone, Copy, Default)]
+pub struct Options<'a> {
+    pub render: Option<&'a Render<'a>>,
+    pub filter: Option<&'a Filter<'a>>,
+}
+
+/// Lints one input.
+pub fn lint_input(input: &Input, rules: &RuleSet, opts: Options<'_>) -> FileReport {
+    let (name, source) = match input {
+        Input::File(p) => (p.display().to_string(), Source::read(p)),
+        Input::Stdin(name) => {
+            let mut bytes = Vec::new();
+            let read = std::io::stdin().read_to_end(&mut bytes);
+            let source = read
+                .map_err(|e| crate::source::ReadError::Io(e.to_string()))
+                .and_then(|_| Source::from_bytes(name.clone(), &bytes));
+            (name.clone(), source)
+        }
+    };
+    match source {
+        Ok(s) => lint_source(s, rules, opts),
+        Err(e) => FileReport::failed(name, e.to_string()),
+    }
+}
+
+/// Lints a decoded source.
+pub fn lint_source(source: Source, rules: &RuleSet, opts: Options<'_>) -> FileReport {
+    let name = source.name().to_string();
+    let doc = match Document::parse(source) {
+        Ok(d) => d,
+        Err(e) => return FileReport::failed(name, e.to_string()),
+    };
+    let findings = checks::check(&doc, rules);
+    let mut reported: Vec<Reported> = findings.iter().map(|f| Reported::new(&doc, f)).collect();
+    let suppressed = opts.filter.map_or(0, |f| f(&mut reported));
+    FileReport {
+        rendered: opts.render.map(|r| r(&doc, &reported)),
+        suppressed,
+        file: name,
+        status: FileStatus::Linted {
+            items: doc.letter.items.len(),
+        },
+        findings: reported,
+    }
+}
+
+/// Lints inputs in parallel, handing each chunk's reports to `sink` in input order.
+pub fn lint_all(
+    inputs: &[Input],
+    rules: &RuleSet,
+    opts: Options<'_>,
+    mut sink: impl FnMut(FileReport),
+) {
+    const CHUNK: usize = 256;
+    for chunk in inputs.chunks(CHUNK) {
+        let reports: Vec<FileReport> = chunk
+            .par_iter()
+            .map(|i| lint_input(i, rules, opts))
+            .collect();
+        reports.into_iter().for_each(&mut sink);
+    }
+}

@@ -1,0 +1,96 @@
+//! CSV output for spreadsheets: a header row, then one row per finding (RFC 4180 quoting).
+//! A file that could not be read is a row with rule `imr-lint/unreadable`.
+
+use std::io::{self, Write};
+
+use super::{FileReport, FileStatus, Summary, Writer};
+use crate::rules::RuleSet;
+
+const HEADER: [&str; 12] = [
+    "file",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "severity",
+    "rule",
+    "item",
+    "message",
+    "help",
+    "citation",
+    "fingerprint",
+];
+
+#[derive(Default)]
+pub struct Csv {
+    started: bool,
+}
+
+fn field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn row(out: &mut dyn Write, cells: &[&str]) -> io::Result<()> {
+    let line: Vec<String> = cells.iter().map(|c| field(c)).collect();
+    writeln!(out, "{}", line.join(","))
+}
+
+impl Writer for Csv {
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+        if !self.started {
+            row(out, &HEADER)?;
+            self.started = true;
+        }
+        if let FileStatus::Failed { reason } = &report.status {
+            row(
+                out,
+                &[
+                    &report.file,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "error",
+                    "imr-lint/unreadable",
+                    "",
+                    reason,
+                    "",
+                    "",
+                    "",
+                ],
+            )?;
+        }
+        for f in &report.findings {
+            let n = |v: usize| v.to_string();
+            row(
+                out,
+                &[
+                    &f.file,
+                    &n(f.place.line),
+                    &n(f.place.column),
+                    &n(f.place.end_line),
+                    &n(f.place.end_column),
+                    f.severity.as_str(),
+                    &f.rule,
+                    f.item.as_deref().unwrap_or(""),
+                    &f.message,
+                    &f.help,
+                    &f.citation,
+                    &f.fingerprint,
+                ],
+            )?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, _: &Summary, _: &RuleSet) -> io::Result<()> {
+        if !self.started {
+            row(out, &HEADER)?;
+        }
+        Ok(())
+    }
+}
