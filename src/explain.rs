@@ -52,6 +52,7 @@ fn example(out: &mut String, e: &Example) {
     let (summary, items) = match e {
         Example::Items(items) => (None, items.as_str()),
         Example::Letter { summary, items } => (Some(summary.as_str()), items.as_str()),
+        Example::Whole { letter } => (None, letter.as_str()),
     };
     if let Some(s) = summary.filter(|s| !s.is_empty()) {
         let _ = writeln!(out, "  case summary: {s}");

@@ -88,9 +88,11 @@ pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     if t.value <= p.ceiling {
         return;
     }
-    let Some(&(first, _)) = t.items.first() else { return };
+    if t.items.is_empty() {
+        return;
+    }
     let mut draft = ctx
-        .finding(rule, Some(first))
+        .finding(rule, None)
         .var("total", fmt_num(t.value))
         .var("ceiling", fmt_num(p.ceiling))
         .var("working", t.working.clone());

@@ -238,7 +238,8 @@ fn locate(text: &str, key: &str, value: &str, occurrence: usize) -> Option<(usiz
     Some((m.start(), m.len()))
 }
 
-/// The offset of `key:` within the rule whose id is `id`.
+/// The place of `key:`'s value (or of the key, when the value is on later lines) within
+/// the rule whose id is `id`.
 fn locate_in_rule(text: &str, id: &str, key: &str) -> (usize, usize) {
     let Some((start, len)) = locate(text, "id", id, 0) else {
         return (0, 0);
@@ -249,9 +250,18 @@ fn locate_in_rule(text: &str, id: &str, key: &str) -> (usize, usize) {
         .or_else(|| rest.find("\n- id:"))
         .unwrap_or(rest.len());
     let needle = format!("{key}:");
-    rest[..end]
-        .find(&needle)
-        .map_or((start, len), |i| (start + i, needle.len() - 1))
+    let Some(at) = rest[..end].find(&needle) else {
+        return (start, len);
+    };
+    let key_at = start + at;
+    let after = &text[key_at + needle.len()..];
+    let line = after.split('\n').next().unwrap_or("");
+    let value = line.trim();
+    if value.is_empty() {
+        return (key_at, key.len());
+    }
+    let lead = line.len() - line.trim_start().len();
+    (key_at + needle.len() + lead, value.len())
 }
 
 fn compile(name: &str, m: Merged, files: &[FileText]) -> Result<RuleSet, RuleFileError> {

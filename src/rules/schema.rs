@@ -198,15 +198,19 @@ pub struct Examples {
     pub pass: Vec<Example>,
 }
 
-/// A snippet: the decided items of a letter, optionally with a case summary.
+/// A snippet: the decided items of a letter, optionally with a case summary; or a whole
+/// letter (`letter:`), for rules about the letter's sections.
 #[derive(Debug, Deserialize, Clone)]
-#[serde(untagged)]
+#[serde(untagged, deny_unknown_fields)]
 pub enum Example {
     Items(String),
     Letter {
         #[serde(default)]
         summary: String,
         items: String,
+    },
+    Whole {
+        letter: String,
     },
 }
 
@@ -216,6 +220,7 @@ impl Example {
         let (summary, items) = match self {
             Example::Items(items) => ("The applicant has chronic low back pain.", items.as_str()),
             Example::Letter { summary, items } => (summary.as_str(), items.as_str()),
+            Example::Whole { letter } => return letter.clone(),
         };
         format!(
             "HOW THE IMR FINAL DETERMINATION WAS MADE\nThe expert reviewer is Board Certified in Occupational Medicine and is licensed to practice in California.\nCLINICAL CASE SUMMARY\n{summary}\nIMR ISSUES, DECISIONS AND RATIONALES\nThe Final Determination was based on decisions for the disputed items/services set forth below:\n{items}\n"

@@ -1,0 +1,211 @@
+//! What the rule set finds in the real sample letters: the findings a careful auditor makes
+//! reading them, and nothing else; the same in every re-laid-out copy.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use imr_lint::diagnostic::Severity;
+use imr_lint::facts::Facts;
+use imr_lint::letter::{Document, OutcomeKind};
+use imr_lint::lint::{self, Options};
+use imr_lint::report::{FileReport, Reported};
+use imr_lint::rules::RuleSet;
+use imr_lint::source::Source;
+
+fn letters(dir: &str) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    v.sort();
+    v
+}
+
+fn sample(prefix: &str) -> PathBuf {
+    letters("fixtures/letters")
+        .into_iter()
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+        .unwrap()
+}
+
+fn lint(path: &Path, rules: &RuleSet) -> FileReport {
+    lint::lint_source(Source::read(path).unwrap(), rules, Options::default())
+}
+
+/// (rule, item header words) of each finding.
+fn keys(findings: &[Reported]) -> BTreeSet<(String, String)> {
+    findings
+        .iter()
+        .map(|f| {
+            let item = f.item.clone().unwrap_or_default();
+            let header = item
+                .rsplit_once(':')
+                .map_or(item.clone(), |(h, _)| h.to_string());
+            (
+                f.rule.clone(),
+                header.split_whitespace().collect::<Vec<_>>().join(" "),
+            )
+        })
+        .collect()
+}
+
+fn expect(prefix: &str, expected: &[(&str, &str)]) {
+    let rules = RuleSet::builtin().unwrap();
+    let got = keys(&lint(&sample(prefix), &rules).findings);
+    let want: BTreeSet<(String, String)> = expected
+        .iter()
+        .map(|(r, i)| (r.to_string(), i.to_string()))
+        .collect();
+    assert_eq!(got, want, "letter {prefix}");
+}
+
+#[test]
+fn letter_000() {
+    expect(
+        "000",
+        &[
+            // Norco 60 + Duragesic 180 = 240 MED, both approved.
+            ("mtus/med-ceiling", ""),
+            // `Carisoprodol (Soma0.`
+            ("hygiene/unbalanced", "Soma 350mg #45"),
+            // Rationale cites page 80; the guideline line lists no pages.
+            ("citation/page-not-listed", "Duragesic 75mcg patch #10"),
+            ("hygiene/drug-misspelling", "Liorisal 10mg #90"),
+        ],
+    );
+}
+
+#[test]
+fn letter_001() {
+    expect(
+        "001",
+        &[
+            // Butrans 36 + Norco 10 = 46 MED: neither "exceeds" nor "at" the ceiling.
+            ("mtus/med-claim", "Norco 10/325mg #30"),
+            ("mtus/med-claim", "Butrans 20mcg/hr transdermal film #4"),
+            // Summary: Amitriptyline 10mg #30 with 3 refills; header: #60.
+            (
+                "consistency/request-mismatch",
+                "Amitriptyline 10mg #60 3 refills",
+            ),
+            // 270 × 2 fills ÷ 3 a day = 180 days; spasticity exception not invoked.
+            (
+                "mtus/muscle-relaxant-duration",
+                "Baclofen 10mg #270 1 refill",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn letters_002_and_003_have_no_error_or_warning() {
+    expect("002", &[]);
+    expect(
+        "003",
+        &[(
+            "hygiene/mojibake",
+            "DURAGESIC PATCHES 50MCG CHANGED EVERY 72 HOURS",
+        )],
+    );
+}
+
+#[test]
+fn letter_004() {
+    expect(
+        "004",
+        &[
+            ("consistency/outcome-mismatch", "Opana"),
+            // "office visit(s) of ... August 1, 2014": the summary has August 12 and July 28.
+            ("record/date-not-in-summary", "Oxycontin"),
+            ("record/date-not-in-summary", "Norco"),
+            ("record/date-not-in-summary", "Topamax"),
+            // `"clearly states treatment goals.` never closes.
+            ("hygiene/unbalanced", "Aquatic therapy"),
+            // `Gabapentin Page(s):.` while the rationale cites pages 49, 3 and 7.
+            ("citation/empty-page-list", "Gralise 300mg"),
+        ],
+    );
+}
+
+#[test]
+fn opana_error_labels_the_outcome_the_conclusion_and_the_trigger() {
+    let rules = RuleSet::builtin().unwrap();
+    let path = sample("004");
+    let report = lint(&path, &rules);
+    let opana = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "consistency/outcome-mismatch")
+        .unwrap();
+    assert_eq!(opana.severity, Severity::Error);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let labelled: Vec<&str> = opana
+        .labels
+        .iter()
+        .map(|l| &text[l.place.start..l.place.end])
+        .collect();
+    assert_eq!(
+        labelled,
+        ["Overturned", "medically necessary", "not", "indicated"]
+    );
+    assert_eq!((opana.place.line, opana.place.column), (209, 8));
+    assert!(
+        opana.help.contains("Overturned means medically necessary"),
+        "{}",
+        opana.help
+    );
+}
+
+#[test]
+fn every_item_of_every_layout_concludes_as_its_outcome_except_opana() {
+    let rules = RuleSet::builtin().unwrap();
+    let mut dirs = vec!["fixtures/letters".to_string()];
+    for e in std::fs::read_dir("fixtures/layouts").unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            dirs.push(p.display().to_string());
+        }
+    }
+    let mut checked = 0;
+    for dir in &dirs {
+        for path in letters(dir) {
+            let doc = Document::parse(Source::read(&path).unwrap()).unwrap();
+            let facts = Facts::new(&doc, &rules);
+            for (item, f) in doc.letter.items.iter().zip(&facts.items) {
+                let header = doc.text(&item.header).to_string();
+                let c = f
+                    .determination
+                    .conclusion
+                    .as_ref()
+                    .unwrap_or_else(|| panic!("{}: {header}: no conclusion", path.display()));
+                let approved = item.outcome.as_ref().unwrap().kind == OutcomeKind::Overturned;
+                assert_eq!(
+                    c.positive == approved,
+                    !header.starts_with("Opana"),
+                    "{}: {header}",
+                    path.display()
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 28 * dirs.len());
+}
+
+#[test]
+fn every_layout_has_the_findings_of_its_original() {
+    let rules = RuleSet::builtin().unwrap();
+    for e in std::fs::read_dir("fixtures/layouts").unwrap() {
+        let dir = e.unwrap().path();
+        if !dir.is_dir() {
+            continue;
+        }
+        for path in letters(&dir.display().to_string()) {
+            let original = Path::new("fixtures/letters").join(path.file_name().unwrap());
+            let want = keys(&lint(&original, &rules).findings);
+            let got = keys(&lint(&path, &rules).findings);
+            assert_eq!(got, want, "{}", path.display());
+        }
+    }
+}
