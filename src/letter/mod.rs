@@ -7,6 +7,7 @@
 mod citation;
 mod json;
 mod maximus;
+mod skeleton;
 
 use std::ops::Range;
 
@@ -225,7 +226,7 @@ impl Document {
 
 /// Parses a clean text with the first layout that recognises it.
 pub fn parse(clean: &Clean) -> Option<Letter> {
-    maximus::parse(clean)
+    skeleton::parse(clean, &maximus::SPEC)
 }
 
 /// The index of `needle` in `haystack`, ignoring ASCII case.

@@ -1,0 +1,358 @@
+//! What every layout shares: sections found by their headings, the reviewer's credentials,
+//! and items read as a header followed by labelled fields (`Claims Administrator
+//! guideline:`, `MAXIMUS guideline:`, `Decision rationale:` or a layout's own labels).
+//! A layout ([`Spec`]) says how its headings, labels and headers are written.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{
+    Guideline, Item, Letter, Outcome, OutcomeKind, Problem, ProblemKind, Reviewer, Section,
+    SectionKind, Span, citation, find_ignore_case,
+};
+use crate::facts::request::Request;
+use crate::normalize::Clean;
+
+static BOARD_CERTIFIED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?is)Board\s+Certified\s+in\s+(.+?)\s+and\s+is\s+licensed\s+to\s+practice\s+in\s+(.+?)\.",
+    )
+    .expect("board certified regex")
+});
+static LIST_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[^,\n]+?(?:\s+and\s+|,|$)").expect("list regex"));
+
+/// The labelled fields of an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Claims,
+    Guideline,
+    Rationale,
+}
+
+/// How a layout writes a letter.
+pub struct Spec {
+    pub name: &'static str,
+    /// Each section's heading, as the layout spells it (one or more spellings).
+    pub headings: &'static [(SectionKind, &'static [&'static str])],
+    /// Boilerplate opening the case summary, skipped.
+    pub summary_intro: &'static LazyLock<Regex>,
+    /// Boilerplate opening the decisions section, skipped.
+    pub decisions_intro: &'static LazyLock<Regex>,
+    /// Field labels, matched at the start of a line, any case.
+    pub labels: &'static [(&'static str, Field)],
+    /// If line `i` ends an item header, the line the header starts on.
+    pub header_end: fn(&Spec, &str, &[Span], usize, Option<(Field, usize)>) -> Option<usize>,
+    /// The outcome written in a header.
+    pub outcome: fn(&str, &Span) -> Option<Outcome>,
+    /// The request written in a header (before its outcome).
+    pub request: fn(&str, &Span, Option<&Outcome>) -> Span,
+    /// How an outcome should be written, for the missing-outcome message.
+    pub outcome_hint: &'static str,
+}
+
+impl Spec {
+    /// The field a line's label opens, and how far its value starts into the line.
+    pub fn label(&self, line: &str) -> Option<(Field, usize)> {
+        self.labels.iter().find_map(|&(label, field)| {
+            let head = line.get(..label.len())?;
+            head.eq_ignore_ascii_case(label).then(|| {
+                let rest = &line[label.len()..];
+                (field, label.len() + rest.len() - rest.trim_start().len())
+            })
+        })
+    }
+
+    fn heading(&self, kind: SectionKind) -> &'static str {
+        self.headings
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .and_then(|(_, names)| names.first().copied())
+            .unwrap_or(kind.heading())
+    }
+
+    fn field_name(&self, field: Field) -> &'static str {
+        self.labels
+            .iter()
+            .find(|(_, f)| *f == field)
+            .map_or("", |(l, _)| l.trim_end_matches(':'))
+    }
+}
+
+/// Whether a line ends a sentence or a list intro (so a header cannot continue it).
+pub fn ends_clause(line: &str) -> bool {
+    line.trim_end()
+        .ends_with(['.', ':', ';', '!', '?', '"', '\u{201d}'])
+}
+
+/// Parses a clean text laid out as `spec` says; `None` when none of its headings occur.
+pub fn parse(clean: &Clean, spec: &Spec) -> Option<Letter> {
+    let text = clean.text();
+    let lines = clean.lines();
+    let mut headings: Vec<(SectionKind, usize)> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let l = text[line.clone()].trim_end_matches(':').trim();
+        if let Some(&(kind, _)) = spec
+            .headings
+            .iter()
+            .find(|(_, names)| names.iter().any(|n| l.eq_ignore_ascii_case(n)))
+            && !headings.iter().any(|(k, _)| *k == kind)
+        {
+            headings.push((kind, i));
+        }
+    }
+    if headings.is_empty() {
+        return None;
+    }
+    let sections: Vec<Section> = headings
+        .iter()
+        .map(|&(kind, i)| {
+            let next = headings
+                .iter()
+                .map(|&(_, j)| j)
+                .filter(|&j| j > i)
+                .min()
+                .unwrap_or(lines.len());
+            let body_end = if next > i + 1 {
+                lines[next - 1].end
+            } else {
+                lines[i].end
+            };
+            let body_start = lines
+                .get(i + 1)
+                .filter(|_| next > i + 1)
+                .map_or(body_end, |l| l.start);
+            Section {
+                kind,
+                heading: lines[i].clone(),
+                body: body_start..body_end,
+            }
+        })
+        .collect();
+    let mut letter = Letter {
+        layout: spec.name,
+        sections,
+        reviewer: Reviewer::default(),
+        case_summary: None,
+        items: Vec::new(),
+        problems: Vec::new(),
+    };
+    for kind in SectionKind::ALL {
+        if letter.section(kind).is_none() {
+            letter.problems.push(Problem {
+                kind: ProblemKind::MissingSection,
+                span: 0..0,
+                item: None,
+                detail: format!("the letter has no '{}' section", spec.heading(kind)),
+                related: None,
+            });
+        }
+    }
+    if let Some(s) = letter.section(SectionKind::Determination) {
+        letter.reviewer = reviewer(text, s.body.clone());
+    }
+    if let Some(s) = letter.section(SectionKind::CaseSummary) {
+        letter.case_summary = Some(skip_intro(text, s.body.clone(), spec.summary_intro));
+    }
+    if let Some(s) = letter.section(SectionKind::Decisions).cloned() {
+        let body = skip_intro(text, s.body.clone(), spec.decisions_intro);
+        let body_lines: Vec<Span> = lines
+            .iter()
+            .filter(|l| l.end > body.start && l.start < body.end)
+            .map(|l| l.start.max(body.start)..l.end.min(body.end))
+            .filter(|l| !l.is_empty())
+            .collect();
+        items(spec, text, &body_lines, &mut letter);
+        if letter.items.is_empty() {
+            letter.problems.push(Problem {
+                kind: ProblemKind::NoItems,
+                span: s.heading.clone(),
+                item: None,
+                detail: "the decisions section lists no decided item".into(),
+                related: None,
+            });
+        }
+    } else {
+        letter.problems.push(Problem {
+            kind: ProblemKind::NoItems,
+            span: 0..0,
+            item: None,
+            detail: "the letter decides no item".into(),
+            related: None,
+        });
+    }
+    Some(letter)
+}
+
+fn skip_intro(text: &str, body: Span, intro: &Regex) -> Span {
+    match intro.find(&text[body.clone()]) {
+        Some(m) => body.start + m.end()..body.end,
+        None => body,
+    }
+}
+
+/// Credentials from the `State(s) of Licensure:` block, or from prose.
+fn reviewer(text: &str, body: Span) -> Reviewer {
+    let section = &text[body.clone()];
+    let mut r = Reviewer::default();
+    for (label, out) in [
+        ("State(s) of Licensure:", &mut r.licensure),
+        ("Certification(s)/Specialty:", &mut r.specialties),
+    ] {
+        if let Some(at) = find_ignore_case(section, label) {
+            let start = at + label.len();
+            let end = section[start..]
+                .find('\n')
+                .map_or(section.len(), |e| start + e);
+            *out = list(text, body.start + start..body.start + end);
+        }
+    }
+    if r.licensure.is_empty()
+        && let Some(c) = BOARD_CERTIFIED.captures(section)
+        && let (Some(spec), Some(state)) = (c.get(1), c.get(2))
+    {
+        r.specialties = list(text, body.start + spec.start()..body.start + spec.end());
+        r.licensure = list(text, body.start + state.start()..body.start + state.end());
+    }
+    r
+}
+
+/// Splits `A, B and C` into trimmed spans.
+fn list(text: &str, span: Span) -> Vec<Span> {
+    LIST_ITEM
+        .find_iter(&text[span.clone()])
+        .filter_map(|m| {
+            let s = m.as_str();
+            let s = s.strip_suffix(',').unwrap_or(s);
+            let s = s.trim_end().strip_suffix(" and").unwrap_or(s);
+            let lead = s.len() - s.trim_start().len();
+            let trimmed = s.trim();
+            (!trimmed.is_empty()).then(|| {
+                let start = span.start + m.start() + lead;
+                start..start + trimmed.len()
+            })
+        })
+        .collect()
+}
+
+#[derive(Default)]
+struct Draft {
+    header: Span,
+    outcome: Option<Outcome>,
+    fields: [Option<Span>; 3],
+}
+
+fn items(spec: &Spec, text: &str, lines: &[Span], letter: &mut Letter) {
+    let mut drafts: Vec<Draft> = Vec::new();
+    // The field of the last draft that the current line extends, with its first line.
+    let mut open: Option<(Field, usize)> = None;
+    for (i, line) in lines.iter().enumerate() {
+        let l = &text[line.clone()];
+        if let Some((field, skip)) = spec.label(l) {
+            if drafts.is_empty() {
+                drafts.push(Draft {
+                    header: line.start..line.start,
+                    ..Draft::default()
+                });
+            }
+            if let Some(d) = drafts.last_mut() {
+                d.fields[field as usize] = Some(line.start + skip..line.end);
+            }
+            open = Some((field, i));
+            continue;
+        }
+        if let Some(start) = (spec.header_end)(spec, text, lines, i, open) {
+            if let (Some((field, _)), Some(d)) = (open, drafts.last_mut())
+                && let Some(span) = d.fields[field as usize].as_mut()
+                && start < i
+            {
+                span.end = lines[start - 1].end.max(span.start);
+            }
+            let header = lines[start].start..line.end;
+            drafts.push(Draft {
+                outcome: (spec.outcome)(text, &header),
+                header,
+                ..Draft::default()
+            });
+            open = None;
+        } else if let (Some((field, _)), Some(d)) = (open, drafts.last_mut())
+            && let Some(span) = d.fields[field as usize].as_mut()
+        {
+            span.end = line.end;
+        }
+    }
+    let mut seen: HashMap<String, Span> = HashMap::new();
+    for d in drafts {
+        let index = letter.items.len();
+        let key = text[d.header.clone()]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        if let Some(first) = seen.get(&key).filter(|_| !key.is_empty()) {
+            letter.problems.push(Problem {
+                kind: ProblemKind::DuplicateItem,
+                span: d.header.clone(),
+                item: Some(index),
+                detail: "this item is decided twice in the letter".into(),
+                related: Some(first.clone()),
+            });
+        } else {
+            seen.insert(key, d.header.clone());
+        }
+        let mut problem = |kind, detail: &str| {
+            letter.problems.push(Problem {
+                kind,
+                span: d.header.clone(),
+                item: Some(index),
+                detail: detail.into(),
+                related: None,
+            });
+        };
+        match &d.outcome {
+            None => problem(
+                ProblemKind::MissingOutcome,
+                &format!(
+                    "the item header has no outcome (expected {})",
+                    spec.outcome_hint
+                ),
+            ),
+            Some(o) if o.kind == OutcomeKind::Unknown => problem(
+                ProblemKind::UnknownOutcome,
+                "the outcome is neither Upheld nor Overturned",
+            ),
+            Some(_) => {}
+        }
+        for (field, kind) in [
+            (Field::Claims, ProblemKind::MissingClaimsGuideline),
+            (Field::Guideline, ProblemKind::MissingGuideline),
+            (Field::Rationale, ProblemKind::MissingRationale),
+        ] {
+            if d.fields[field as usize]
+                .as_ref()
+                .is_none_or(|s| text[s.clone()].trim().is_empty())
+            {
+                problem(
+                    kind,
+                    &format!("the item has no '{}:' field", spec.field_name(field)),
+                );
+            }
+        }
+        let request_span = (spec.request)(text, &d.header, d.outcome.as_ref());
+        letter.items.push(Item {
+            request: Request::parse(text, request_span),
+            header: d.header,
+            outcome: d.outcome,
+            claims_guideline: d.fields[Field::Claims as usize].clone(),
+            guideline: d.fields[Field::Guideline as usize]
+                .clone()
+                .map(|span| Guideline {
+                    citations: citation::parse(text, span.clone()),
+                    span,
+                }),
+            rationale: d.fields[Field::Rationale as usize].clone(),
+        });
+    }
+}
