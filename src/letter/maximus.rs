@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::skeleton::{Field, Spec, ends_clause};
+use super::skeleton::{Field, Open, Spec, ends_clause};
 use super::{Outcome, OutcomeKind, SectionKind, Span};
 
 static SUMMARY_INTRO: LazyLock<Regex> = LazyLock::new(|| {
@@ -55,13 +55,7 @@ pub static SPEC: Spec = Spec {
 /// A header ends on a line ending in `: Upheld|Overturned` (or that word alone after a
 /// line ending in `:`), or on an unfinished line just before a guideline label (a header
 /// whose outcome is missing or misspelt).
-fn header_end(
-    spec: &Spec,
-    text: &str,
-    lines: &[Span],
-    i: usize,
-    open: Option<(Field, usize)>,
-) -> Option<usize> {
+fn header_end(spec: &Spec, text: &str, lines: &[Span], i: usize, open: Open) -> Option<usize> {
     let l = &text[lines[i].clone()];
     let prev = i.checked_sub(1).map(|p| &text[lines[p].clone()]);
     let outcome_here = OUTCOME_END.is_match(l)
@@ -79,7 +73,7 @@ fn header_end(
 
 /// The first line of a header that ends on line `i`: a header may wrap over up to three
 /// lines, each continuing an unfinished clause of the text before it.
-fn header_start(text: &str, lines: &[Span], i: usize, open: Option<(Field, usize)>) -> usize {
+fn header_start(text: &str, lines: &[Span], i: usize, open: Open) -> usize {
     let floor = match open {
         Some((_, first)) => first + 1,
         None => 0,

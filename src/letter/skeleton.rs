@@ -32,6 +32,9 @@ pub enum Field {
     Rationale,
 }
 
+/// The field the current line extends, with the line it started on.
+pub type Open = Option<(Field, usize)>;
+
 /// How a layout writes a letter.
 pub struct Spec {
     pub name: &'static str,
@@ -44,7 +47,7 @@ pub struct Spec {
     /// Field labels, matched at the start of a line, any case.
     pub labels: &'static [(&'static str, Field)],
     /// If line `i` ends an item header, the line the header starts on.
-    pub header_end: fn(&Spec, &str, &[Span], usize, Option<(Field, usize)>) -> Option<usize>,
+    pub header_end: fn(&Spec, &str, &[Span], usize, Open) -> Option<usize>,
     /// The outcome written in a header.
     pub outcome: fn(&str, &Span) -> Option<Outcome>,
     /// The request written in a header (before its outcome).
@@ -55,7 +58,7 @@ pub struct Spec {
 
 impl Spec {
     /// The field a line's label opens, and how far its value starts into the line.
-    pub fn label(&self, line: &str) -> Option<(Field, usize)> {
+    pub fn label(&self, line: &str) -> Open {
         self.labels.iter().find_map(|&(label, field)| {
             let head = line.get(..label.len())?;
             head.eq_ignore_ascii_case(label).then(|| {
@@ -247,7 +250,7 @@ struct Draft {
 fn items(spec: &Spec, text: &str, lines: &[Span], letter: &mut Letter) {
     let mut drafts: Vec<Draft> = Vec::new();
     // The field of the last draft that the current line extends, with its first line.
-    let mut open: Option<(Field, usize)> = None;
+    let mut open: Open = None;
     for (i, line) in lines.iter().enumerate() {
         let l = &text[line.clone()];
         if let Some((field, skip)) = spec.label(l) {
