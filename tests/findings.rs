@@ -209,3 +209,62 @@ fn every_layout_has_the_findings_of_its_original() {
         }
     }
 }
+
+#[test]
+fn the_numbered_layout_reads_and_checks_like_the_maximus_one() {
+    let rules = RuleSet::builtin().unwrap();
+    let path = Path::new("fixtures/numbered/002-numbered.txt");
+    let doc = Document::parse(Source::read(path).unwrap()).unwrap();
+    assert_eq!(doc.letter.layout, "numbered");
+    assert!(doc.letter.problems.is_empty(), "{:?}", doc.letter.problems);
+    let items: Vec<(String, OutcomeKind, Option<f64>)> = doc
+        .letter
+        .items
+        .iter()
+        .map(|i| {
+            (
+                doc.text(&i.request.span).to_string(),
+                i.outcome.as_ref().unwrap().kind,
+                i.request.quantity.as_ref().map(|q| q.value),
+            )
+        })
+        .collect();
+    assert_eq!(
+        items,
+        [
+            (
+                "Flexeril 10mg #60 with 3 refills".to_string(),
+                OutcomeKind::Upheld,
+                Some(60.0)
+            ),
+            (
+                "Norco 5/325mg #45".to_string(),
+                OutcomeKind::Upheld,
+                Some(45.0)
+            ),
+        ]
+    );
+    let pages: Vec<(u32, u32)> = doc.letter.items[1].guideline.as_ref().unwrap().citations[0]
+        .pages
+        .iter()
+        .map(|p| (p.first, p.last))
+        .collect();
+    assert_eq!(pages, [(76, 85), (88, 89)]);
+    assert!(
+        lint(path, &rules).findings.is_empty(),
+        "like letter 002, no findings"
+    );
+    let report = lint(
+        Path::new("fixtures/numbered/002-numbered-contradiction.txt"),
+        &rules,
+    );
+    let rules_raised: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
+    assert_eq!(rules_raised, ["consistency/outcome-mismatch"]);
+    assert!(
+        report.findings[0]
+            .message
+            .starts_with("Norco 5/325mg #45: decided Overturned"),
+        "{}",
+        report.findings[0].message
+    );
+}

@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Finding, Label};
 use crate::facts::Facts;
-use crate::letter::{Document, Span};
+use crate::letter::{Document, OutcomeKind, Span};
 use crate::rules::taxonomy::Taxonomy;
 use crate::rules::{Rule, RuleSet};
 
@@ -140,6 +140,15 @@ impl<'a> Ctx<'a> {
             .join(" ")
     }
 
+    /// `Upheld` or `Overturned` (whatever the layout wrote), or the unknown word itself.
+    pub fn outcome_word(&self, o: &crate::letter::Outcome) -> String {
+        match o.kind {
+            OutcomeKind::Upheld => "Upheld".into(),
+            OutcomeKind::Overturned => "Overturned".into(),
+            OutcomeKind::Unknown => self.words(&o.span),
+        }
+    }
+
     /// Starts a finding of `rule` about item `item` (or the letter).
     pub fn finding<'c>(&'c self, rule: &'c Rule, item: Option<usize>) -> Draft<'c, 'a> {
         let mut vars = Vec::new();
@@ -148,7 +157,7 @@ impl<'a> Ctx<'a> {
             let outcome = i
                 .outcome
                 .as_ref()
-                .map_or(String::new(), |o| self.words(&o.span));
+                .map_or(String::new(), |o| self.outcome_word(o));
             vars.push(("outcome", outcome));
         }
         Draft {

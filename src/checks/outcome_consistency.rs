@@ -47,7 +47,7 @@ pub fn run(_: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
         let Some(c) = d.conclusion.as_ref().filter(|c| c.positive != expected) else {
             continue;
         };
-        let outcome_word = ctx.words(&outcome.span);
+        let outcome_word = ctx.outcome_word(outcome);
         ctx.finding(rule, Some(i))
             .var("conclusion", verdict(c.positive))
             .var("expected", verdict(expected))

@@ -77,7 +77,7 @@ impl Citation {
 static DECISION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)decision\s+based\s+on").expect("decision regex"));
 static PAGE_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bpages?(?:\s*\(s\))?\s*:").expect("page label regex"));
+    LazyLock::new(|| Regex::new(r"(?i)\bpages?(?:\s*\(s\))?\s*:?").expect("page label regex"));
 static PAGE_LIST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?(?:\s*(?:,|and|&)\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?)*",
@@ -88,7 +88,7 @@ static PAGE_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{1,4})(?:\s*[-–]\s*(\d{1,4}))?").expect("page item regex"));
 static TOPIC_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[\s,;.]*(?:the\s+)?(?:MTUS\s+)?(?:(?:ACOEM\s+)?(?:Practice\s+Guidelines?\s+)?(?:Chapter\s+\d+\s*,?\s*)?)?(?:(?:California\s+)?(?:MTUS\s+)?Chronic\s+Pain\s+(?:Medical\s+)?Treatment\s+Guidelines?\s*)?(?:Non-MTUS\s+Citation\s*)?",
+        r"(?i)^[\s,;.]*(?:the\s+)?(?:MTUS\s+)?(?:(?:ACOEM\s+)?(?:Practice\s+Guidelines?\s+)?(?:Chapter\s+\d+\s*,?\s*)?)?(?:(?:California\s+)?(?:MTUS\s+)?Chronic\s+Pain\s+(?:Medical\s+)?Treatment\s+Guidelines?\s*)?(?:Non-MTUS\s+Citation\s*)?[\s,;]*",
     )
     .expect("topic prefix regex")
 });
@@ -122,6 +122,10 @@ pub fn parse(text: &str, span: Span) -> Vec<Citation> {
             let list_end = PAGE_LIST
                 .find(&chunk[label_end..])
                 .map_or(label_end, |m| label_end + m.end());
+            if list_end == label_end && !label.as_str().ends_with(':') {
+                // `page` in prose, not a `Page(s):` label nor `pages 74-96`.
+                continue;
+            }
             let pages = PAGE_ITEM
                 .captures_iter(&chunk[label_end..list_end])
                 .filter_map(|c| page_range(&c, base + label_end))

@@ -7,6 +7,7 @@
 mod citation;
 mod json;
 mod maximus;
+mod numbered;
 mod skeleton;
 
 use std::ops::Range;
@@ -224,9 +225,15 @@ impl Document {
     }
 }
 
-/// Parses a clean text with the first layout that recognises it.
+/// Parses a clean text with the layout that recognises it: the numbered layout of older
+/// letters when its decisions heading is present, else the MAXIMUS layout.
 pub fn parse(clean: &Clean) -> Option<Letter> {
-    skeleton::parse(clean, &maximus::SPEC)
+    let spec = if numbered::detect(clean.text()) {
+        &numbered::SPEC
+    } else {
+        &maximus::SPEC
+    };
+    skeleton::parse(clean, spec)
 }
 
 /// The index of `needle` in `haystack`, ignoring ASCII case.

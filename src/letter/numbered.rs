@@ -1,0 +1,112 @@
+//! The numbered layout of older letters: `IMR DECISION(S) AND RATIONALE(S)` with items
+//! written as a numbered determination sentence (`1. Norco 10/325mg #120 is not medically
+//! necessary and appropriate.`, wrapped over up to three lines) followed by `Guideline Used
+//! by the Claims Administrator:`, `Guideline Used by the Expert Reviewer:` and `Rationale
+//! for the Decision:`. The outcome is the sentence's polarity: "is not medically
+//! necessary" upholds the denial, "is medically necessary" overturns it.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::skeleton::{Field, Open, Spec};
+use super::{Outcome, OutcomeKind, SectionKind, Span};
+
+static SUMMARY_INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)^\s*The\s+expert\s+reviewer\s+developed\s+the\s+following\s+clinical\s+case\s+summary.{0,120}?records\s*:\s*")
+        .expect("summary intro regex")
+});
+static DECISIONS_INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)^\s*MEDICAL\s+NECESSITY\s+ISSUES?\s*:?\s*").expect("intro regex")
+});
+static NUMBERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,2}\.\s+\S").expect("numbered regex"));
+static VERDICT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\s(?:is|are)\s+((not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?)\.?\s*$",
+    )
+    .expect("verdict regex")
+});
+
+pub static SPEC: Spec = Spec {
+    name: "numbered",
+    headings: &[
+        (
+            SectionKind::Determination,
+            &["HOW THE IMR FINAL DETERMINATION WAS MADE"],
+        ),
+        (SectionKind::CaseSummary, &["CLINICAL CASE SUMMARY"]),
+        (
+            SectionKind::Decisions,
+            &[
+                "IMR DECISION(S) AND RATIONALE(S)",
+                "IMR DECISIONS AND RATIONALES",
+            ],
+        ),
+    ],
+    summary_intro: &SUMMARY_INTRO,
+    decisions_intro: &DECISIONS_INTRO,
+    labels: &[
+        ("Guideline Used by the Claims Administrator:", Field::Claims),
+        ("Guideline Used by the Expert Reviewer:", Field::Guideline),
+        ("Rationale for the Decision:", Field::Rationale),
+    ],
+    header_end,
+    outcome,
+    request,
+    outcome_hint: "'is medically necessary' or 'is not medically necessary' after the request",
+};
+
+/// Whether the text is in this layout: it has the layout's decisions heading.
+pub fn detect(text: &str) -> bool {
+    SPEC.headings
+        .iter()
+        .filter(|(k, _)| *k == SectionKind::Decisions)
+        .flat_map(|(_, names)| names.iter())
+        .any(|h| super::find_ignore_case(text, h).is_some())
+}
+
+/// A header is a numbered line (not inside a labelled field's first line) and the lines
+/// wrapping it, ending on the one that closes its determination sentence.
+fn header_end(spec: &Spec, text: &str, lines: &[Span], i: usize, open: Open) -> Option<usize> {
+    let floor = open.map_or(0, |(_, first)| first + 1);
+    let start = (floor..=i)
+        .rev()
+        .take(3)
+        .find(|&s| NUMBERED.is_match(&text[lines[s].clone()]))?;
+    let header = lines[start].start..lines[i].end;
+    let next_starts_item = lines.get(i + 1).is_none_or(|n| {
+        spec.label(&text[n.clone()]).is_some() || NUMBERED.is_match(&text[n.clone()])
+    });
+    (VERDICT.is_match(&text[header]) || next_starts_item).then_some(start)
+}
+
+fn outcome(text: &str, header: &Span) -> Option<Outcome> {
+    let c = VERDICT.captures(&text[header.clone()])?;
+    let phrase = c.get(1)?;
+    Some(Outcome {
+        kind: if c.get(2).is_some() {
+            OutcomeKind::Upheld
+        } else {
+            OutcomeKind::Overturned
+        },
+        span: header.start + phrase.start()..header.start + phrase.end(),
+    })
+}
+
+/// The request is the sentence's subject: after the number, before `is`/`are`.
+fn request(text: &str, header: &Span, outcome: Option<&Outcome>) -> Span {
+    let h = &text[header.clone()];
+    let start = NUMBERED.find(h).map_or(0, |m| m.end() - 1);
+    let end = match outcome {
+        Some(o) => {
+            let before = &text[header.start..o.span.start];
+            let trimmed = before.trim_end();
+            trimmed
+                .rfind(char::is_whitespace)
+                .map_or(trimmed.len(), |w| w)
+        }
+        None => h.trim_end_matches('.').len(),
+    };
+    header.start + start..header.start + end.max(start)
+}
