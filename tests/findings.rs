@@ -268,3 +268,16 @@ fn the_numbered_layout_reads_and_checks_like_the_maximus_one() {
         report.findings[0].message
     );
 }
+
+#[test]
+fn documents_reviewed_ends_the_case_summary() {
+    let doc =
+        Document::parse(Source::read(Path::new("fixtures/numbered/002-numbered.txt")).unwrap())
+            .unwrap();
+    let summary = doc.text(doc.letter.case_summary.as_ref().unwrap());
+    assert!(
+        summary.starts_with("The injured worker is a 75 year old female"),
+        "{summary}"
+    );
+    assert!(summary.ends_with("Norco 5/325mg #45."), "{summary}");
+}

@@ -31,9 +31,12 @@ pub enum SectionKind {
     CaseSummary,
     /// IMR ISSUES, DECISIONS AND RATIONALES
     Decisions,
+    /// DOCUMENTS REVIEWED (optional)
+    DocumentsReviewed,
 }
 
 impl SectionKind {
+    /// The sections every letter must have.
     pub const ALL: [SectionKind; 3] = [
         SectionKind::Determination,
         SectionKind::CaseSummary,
@@ -46,6 +49,7 @@ impl SectionKind {
             SectionKind::Determination => "HOW THE IMR FINAL DETERMINATION WAS MADE",
             SectionKind::CaseSummary => "CLINICAL CASE SUMMARY",
             SectionKind::Decisions => "IMR ISSUES, DECISIONS AND RATIONALES",
+            SectionKind::DocumentsReviewed => "DOCUMENTS REVIEWED",
         }
     }
 }

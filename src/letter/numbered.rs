@@ -36,6 +36,7 @@ pub static SPEC: Spec = Spec {
             &["HOW THE IMR FINAL DETERMINATION WAS MADE"],
         ),
         (SectionKind::CaseSummary, &["CLINICAL CASE SUMMARY"]),
+        (SectionKind::DocumentsReviewed, &["DOCUMENTS REVIEWED"]),
         (
             SectionKind::Decisions,
             &[
