@@ -243,16 +243,18 @@ fn load_rules(args: &RuleArgs) -> Result<(RuleSet, config::Loaded), Fatal> {
     Ok((rules, loaded))
 }
 
+/// A rule-file error: `file:line:col: message`, then the YAML around it, labelled.
 fn render_rule_error(e: &imr_lint::rules::RuleFileError) -> String {
-    let mut out = String::new();
-    let handler =
-        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
-    if handler.render_report(&mut out, e).is_err() || !io::stderr().is_terminal() {
-        out = e.to_string();
+    let mut snippet = String::new();
+    let theme = if io::stderr().is_terminal() {
+        miette::GraphicalTheme::unicode()
     } else {
-        out = format!("{e}\n{out}");
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    match miette::GraphicalReportHandler::new_themed(theme).render_report(&mut snippet, e) {
+        Ok(()) if e.line_col.is_some() => format!("{e}\n{snippet}"),
+        _ => e.to_string(),
     }
-    out
 }
 
 fn check(args: &CheckArgs, rules: &RuleSet, loaded: config::Loaded) -> Result<ExitCode, Fatal> {
