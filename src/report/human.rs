@@ -173,6 +173,16 @@ impl Writer for Human {
                 writeln!(out, "{n:>6}  {rule:<width$}")?;
             }
             writeln!(out)?;
+        } else if !summary.by_rule.is_empty() {
+            let counts: Vec<String> = summary
+                .by_rule
+                .iter()
+                .map(|(r, n)| format!("{r} {n}"))
+                .collect();
+            writeln!(out, "by rule: {}", counts.join(", "))?;
+        }
+        for f in &summary.failed {
+            writeln!(out, "could not read {}: {}", f.file, f.reason)?;
         }
         writeln!(out, "{}", summary.line())
     }
