@@ -10,24 +10,15 @@
 //! A line with an empty `Page(s):` is left to `empty-pages`.
 //! Placeholders: `{page}`, `{book}`, `{listed}`.
 
-use serde::Deserialize;
-
-use super::{Compiler, Ctx, params};
+use super::Ctx;
 use crate::diagnostic::Finding;
 use crate::letter::{Citation, GuidelineSource};
 use crate::rules::Rule;
 
 pub const VARS: &[&str] = &["page", "book", "listed"];
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Params {}
-
-impl Params {
-    pub fn compile(v: &serde_yaml::Value, _: &Compiler<'_>) -> Result<Params, String> {
-        params(v)
-    }
-}
+/// This kind takes no parameters.
+pub type Params = super::NoParams;
 
 /// `7, 64, 63` (or `none`) for the pages of citations.
 pub fn listed(ctx: &Ctx<'_>, citations: &[&Citation]) -> String {

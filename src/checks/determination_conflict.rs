@@ -10,25 +10,16 @@
 //! item and labels this argument too, so this kind stays quiet.)
 //! Placeholders: `{argument}`, `{conclusion}`.
 
-use serde::Deserialize;
-
 use super::outcome_consistency::verdict;
-use super::{Compiler, Ctx, params};
+use super::Ctx;
 use crate::diagnostic::Finding;
 use crate::letter::OutcomeKind;
 use crate::rules::Rule;
 
 pub const VARS: &[&str] = &["argument", "conclusion"];
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Params {}
-
-impl Params {
-    pub fn compile(v: &serde_yaml::Value, _: &Compiler<'_>) -> Result<Params, String> {
-        params(v)
-    }
-}
+/// This kind takes no parameters.
+pub type Params = super::NoParams;
 
 pub fn run(_: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     for (i, item) in ctx.doc.letter.items.iter().enumerate() {

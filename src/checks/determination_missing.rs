@@ -6,24 +6,15 @@
 //! none leaves the reader to infer the decision from the header alone. The label points at
 //! the rationale's last sentence, where the determination belongs.
 
-use serde::Deserialize;
-
-use super::{Compiler, Ctx, params};
+use super::Ctx;
 use crate::diagnostic::Finding;
 use crate::facts::sentences;
 use crate::rules::Rule;
 
 pub const VARS: &[&str] = &[];
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Params {}
-
-impl Params {
-    pub fn compile(v: &serde_yaml::Value, _: &Compiler<'_>) -> Result<Params, String> {
-        params(v)
-    }
-}
+/// This kind takes no parameters.
+pub type Params = super::NoParams;
 
 pub fn run(_: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     for (i, item) in ctx.doc.letter.items.iter().enumerate() {

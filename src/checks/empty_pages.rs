@@ -6,23 +6,14 @@
 //! quotes pages, says which (they are usually the pages the list should hold).
 //! Placeholders: `{cited}`.
 
-use serde::Deserialize;
-
-use super::{Compiler, Ctx, params};
+use super::Ctx;
 use crate::diagnostic::Finding;
 use crate::rules::Rule;
 
 pub const VARS: &[&str] = &["cited"];
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Params {}
-
-impl Params {
-    pub fn compile(v: &serde_yaml::Value, _: &Compiler<'_>) -> Result<Params, String> {
-        params(v)
-    }
-}
+/// This kind takes no parameters.
+pub type Params = super::NoParams;
 
 pub fn run(_: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     for (i, item) in ctx.doc.letter.items.iter().enumerate() {

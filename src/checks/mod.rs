@@ -107,6 +107,17 @@ pub fn kind(name: &str) -> Option<&'static KindInfo> {
     KINDS.iter().find(|k| k.name == name)
 }
 
+/// The parameters of a kind that takes none: `params:` absent or empty.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoParams {}
+
+impl NoParams {
+    pub fn compile(v: &serde_yaml::Value, _: &Compiler<'_>) -> Result<NoParams, String> {
+        params(v)
+    }
+}
+
 /// Deserialises a rule's `params:` into a kind's parameter struct.
 pub fn params<P: DeserializeOwned>(value: &serde_yaml::Value) -> Result<P, String> {
     serde_yaml::from_value(value.clone()).map_err(|e| format!("invalid params: {e}"))

@@ -11,24 +11,15 @@
 //! just before the conclusion that points the other way.
 //! Placeholders: `{conclusion}`, `{expected}`.
 
-use serde::Deserialize;
-
-use super::{Compiler, Ctx, params};
+use super::Ctx;
 use crate::diagnostic::Finding;
 use crate::letter::OutcomeKind;
 use crate::rules::Rule;
 
 pub const VARS: &[&str] = &["conclusion", "expected"];
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Params {}
-
-impl Params {
-    pub fn compile(v: &serde_yaml::Value, _: &Compiler<'_>) -> Result<Params, String> {
-        params(v)
-    }
-}
+/// This kind takes no parameters.
+pub type Params = super::NoParams;
 
 /// "medically necessary" or "not medically necessary".
 pub fn verdict(positive: bool) -> &'static str {

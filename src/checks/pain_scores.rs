@@ -6,24 +6,15 @@
 //! summary does not show is reported with the summary's scores labelled.
 //! Placeholders: `{score}`, `{summary_scores}`.
 
-use serde::Deserialize;
-
-use super::{Compiler, Ctx, params};
+use super::Ctx;
 use crate::diagnostic::Finding;
 use crate::facts::pain::PainScore;
 use crate::rules::Rule;
 
 pub const VARS: &[&str] = &["score", "summary_scores"];
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Params {}
-
-impl Params {
-    pub fn compile(v: &serde_yaml::Value, _: &Compiler<'_>) -> Result<Params, String> {
-        params(v)
-    }
-}
+/// This kind takes no parameters.
+pub type Params = super::NoParams;
 
 pub fn run(_: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     let summary = &ctx.facts.summary_pain;

@@ -8,24 +8,15 @@
 //! is often the one meant.
 //! Placeholders: `{date}`, `{nearest}`.
 
-use serde::Deserialize;
-
-use super::{Compiler, Ctx, params};
+use super::Ctx;
 use crate::diagnostic::Finding;
 use crate::facts::dates::{Ymd, display};
 use crate::rules::Rule;
 
 pub const VARS: &[&str] = &["date", "nearest"];
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Params {}
-
-impl Params {
-    pub fn compile(v: &serde_yaml::Value, _: &Compiler<'_>) -> Result<Params, String> {
-        params(v)
-    }
-}
+/// This kind takes no parameters.
+pub type Params = super::NoParams;
 
 /// Days since an epoch, for distances between dates.
 fn days(d: Ymd) -> i64 {

@@ -8,23 +8,14 @@
 //! Functional Restoration Approach) name no classes and never trigger this.
 //! Placeholders: `{drug}`, `{topic}`, `{classes}`.
 
-use serde::Deserialize;
-
-use super::{Compiler, Ctx, params};
+use super::Ctx;
 use crate::diagnostic::Finding;
 use crate::rules::Rule;
 
 pub const VARS: &[&str] = &["drug", "topic", "classes"];
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Params {}
-
-impl Params {
-    pub fn compile(v: &serde_yaml::Value, _: &Compiler<'_>) -> Result<Params, String> {
-        params(v)
-    }
-}
+/// This kind takes no parameters.
+pub type Params = super::NoParams;
 
 pub fn run(_: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     let tax = &ctx.rules.taxonomy;

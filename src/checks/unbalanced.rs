@@ -7,24 +7,15 @@
 //! open before they close.
 //! Placeholders: `{mark}`.
 
-use serde::Deserialize;
-
-use super::{Compiler, Ctx, params};
+use super::Ctx;
 use crate::diagnostic::Finding;
 use crate::letter::Span;
 use crate::rules::Rule;
 
 pub const VARS: &[&str] = &["mark"];
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Params {}
-
-impl Params {
-    pub fn compile(v: &serde_yaml::Value, _: &Compiler<'_>) -> Result<Params, String> {
-        params(v)
-    }
-}
+/// This kind takes no parameters.
+pub type Params = super::NoParams;
 
 /// The first unbalanced mark of a field, as (offset within the field, the mark).
 fn unbalanced(s: &str) -> Option<(usize, char)> {

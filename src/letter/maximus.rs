@@ -7,13 +7,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::skeleton::{Field, Open, Spec, ends_clause};
+use super::skeleton::{Field, Open, SUMMARY_INTRO, Spec, ends_clause};
 use super::{Outcome, OutcomeKind, SectionKind, Span};
 
-static SUMMARY_INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)^\s*The\s+expert\s+reviewer\s+developed\s+the\s+following\s+clinical\s+case\s+summary.{0,120}?records\s*:\s*")
-        .expect("summary intro regex")
-});
 static DECISIONS_INTRO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?is)^\s*The\s+Final\s+Determination\s+was\s+based\s+on\s+decisions.{0,80}?below\s*:\s*",

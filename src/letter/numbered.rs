@@ -9,13 +9,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::skeleton::{Field, Open, Spec};
+use super::skeleton::{Field, Open, SUMMARY_INTRO, Spec};
 use super::{Outcome, OutcomeKind, SectionKind, Span};
 
-static SUMMARY_INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)^\s*The\s+expert\s+reviewer\s+developed\s+the\s+following\s+clinical\s+case\s+summary.{0,120}?records\s*:\s*")
-        .expect("summary intro regex")
-});
 static DECISIONS_INTRO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?is)^\s*MEDICAL\s+NECESSITY\s+ISSUES?\s*:?\s*").expect("intro regex")
 });

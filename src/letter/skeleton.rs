@@ -15,6 +15,11 @@ use super::{
 use crate::facts::request::Request;
 use crate::normalize::Clean;
 
+/// The boilerplate that opens a case summary in every layout.
+pub static SUMMARY_INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)^\s*The\s+expert\s+reviewer\s+developed\s+the\s+following\s+clinical\s+case\s+summary.{0,120}?records\s*:\s*")
+        .expect("summary intro regex")
+});
 static BOARD_CERTIFIED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?is)Board\s+Certified\s+in\s+(.+?)\s+and\s+is\s+licensed\s+to\s+practice\s+in\s+(.+?)\.",
