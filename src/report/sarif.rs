@@ -28,7 +28,8 @@ fn level(s: Severity) -> &'static str {
 
 /// A path as a relative URI with forward slashes and reserved characters escaped.
 pub fn uri(path: &str) -> String {
-    let cwd = std::env::current_dir().ok();
+    static CWD: std::sync::OnceLock<Option<std::path::PathBuf>> = std::sync::OnceLock::new();
+    let cwd = CWD.get_or_init(|| std::env::current_dir().ok());
     let p = std::path::Path::new(path);
     let rel = cwd
         .as_deref()
