@@ -27,7 +27,7 @@ Exit status: 0 no finding at or above --fail-on; 1 findings at or above it;
 2 a usage, I/O or rule-file error (the message names the file).";
 
 #[derive(Parser, Debug)]
-#[command(name = "imr-lint", version, about = "Lint IMR final determination letters for internal consistency and MTUS criteria", after_help = AFTER_HELP, args_conflicts_with_subcommands = true)]
+#[command(name = "imr-lint", version, about = "Lint IMR final determination letters for internal consistency and MTUS criteria", after_help = AFTER_HELP)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
