@@ -1,9 +1,10 @@
 //! Baselines: the findings a batch already had, so a CI gate fails only on new ones.
 //!
 //! A finding is keyed on its file, its rule and its fingerprint (a hash of the rule, the
-//! item header and the normalised text it points at), not on line numbers, so edits
-//! elsewhere in a letter do not re-fire it. Keys are counted, so a second identical finding
-//! in the same place is new.
+//! item's request, that is its header without the outcome, and the normalised text it
+//! points at), not on line numbers, so edits elsewhere in a letter, or to an item's
+//! outcome word, do not re-fire it. Keys are counted, so a second identical finding in the
+//! same place is new.
 
 use std::collections::HashMap;
 use std::path::Path;

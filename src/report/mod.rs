@@ -54,7 +54,7 @@ pub struct Reported {
     pub labels: Vec<ReportedLabel>,
     pub help: String,
     pub citation: String,
-    /// Stable across edits elsewhere in the letter: rule, item and the text pointed at.
+    /// Stable across edits elsewhere in the letter: rule, item request and the text pointed at.
     pub fingerprint: String,
 }
 
@@ -81,9 +81,15 @@ impl Reported {
             .first()
             .and_then(|l| doc.source.text().get(l.span.clone()))
             .unwrap_or("");
+        // The item by its request, not its whole header: changing the outcome word must
+        // not make the item's other findings new to a baseline.
+        let request = f
+            .item
+            .and_then(|i| doc.letter.items.get(i))
+            .map(|i| collapse(doc.text(&i.request.span)));
         let fingerprint = fingerprint(&[
             &f.rule,
-            item.as_deref().unwrap_or(""),
+            request.as_deref().unwrap_or(""),
             &collapse(pointed).to_lowercase(),
         ]);
         Reported {
