@@ -26,21 +26,32 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// A path as a relative URI with forward slashes and reserved characters escaped.
-pub fn uri(path: &str) -> String {
+/// Where a file is, as a SARIF artifact location: a URI relative to `%SRCROOT%` (the
+/// folder imr-lint ran in), or, for an absolute path outside that folder, an absolute
+/// `file:` URI with no base (a base-relative URI must not start with `/`).
+pub fn artifact(path: &str) -> Value {
     static CWD: std::sync::OnceLock<Option<std::path::PathBuf>> = std::sync::OnceLock::new();
     let cwd = CWD.get_or_init(|| std::env::current_dir().ok());
     let p = std::path::Path::new(path);
     let rel = cwd
         .as_deref()
         .and_then(|c| p.strip_prefix(c).ok())
-        .unwrap_or(p)
-        .to_string_lossy()
-        .replace('\\', "/");
-    let rel = rel.strip_prefix("./").unwrap_or(&rel).to_string();
-    let mut out = String::with_capacity(rel.len());
-    for b in rel.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+        .unwrap_or(p);
+    let absolute = rel.has_root();
+    let rel = rel.to_string_lossy().replace('\\', "/");
+    if absolute {
+        let rel = if rel.starts_with('/') { rel } else { format!("/{rel}") };
+        return json!({ "uri": format!("file://{}", escape(&rel, b"-._~/:")) });
+    }
+    let rel = rel.strip_prefix("./").unwrap_or(&rel);
+    json!({ "uri": escape(rel, b"-._~/"), "uriBaseId": "%SRCROOT%" })
+}
+
+/// Percent-encodes every byte but ASCII letters, digits and `keep`.
+fn escape(s: &str, keep: &[u8]) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || keep.contains(&b) {
             out.push(char::from(b));
         } else {
             out.push_str(&format!("%{b:02X}"));
@@ -63,7 +74,7 @@ fn region(p: &Place) -> Value {
 fn location(file: &str, p: &Place) -> Value {
     json!({
         "physicalLocation": {
-            "artifactLocation": { "uri": uri(file), "uriBaseId": "%SRCROOT%" },
+            "artifactLocation": artifact(file),
             "region": region(p),
         }
     })
@@ -142,7 +153,7 @@ impl Writer for Sarif {
                 json!({
                     "level": "error",
                     "message": { "text": format!("{file}: {reason}") },
-                    "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(file), "uriBaseId": "%SRCROOT%" } } }],
+                    "locations": [{ "physicalLocation": { "artifactLocation": artifact(file) } }],
                 })
             })
             .collect();
