@@ -340,11 +340,23 @@ fn check(args: &CheckArgs, rules: &RuleSet, loaded: config::Loaded) -> Result<Ex
         }
     });
     progress.finish_and_clear();
-    if let Some(e) = io_error {
-        return Err(Fatal(format!("cannot write the report: {e}")));
+    // A reader that went away (`imr-lint letters/ | head`) is not an error: stop writing,
+    // and still exit with the status the findings call for.
+    let closed = |e: &io::Error| e.kind() == io::ErrorKind::BrokenPipe;
+    match io_error {
+        Some(e) if !closed(&e) => {
+            return Err(Fatal(format!("cannot write the report: {e}")));
+        }
+        Some(_) => {}
+        None => match writer
+            .finish(&mut out, &summary, rules)
+            .and_then(|()| out.flush())
+        {
+            Err(e) if !closed(&e) => return Err(Fatal(format!("cannot write the report: {e}"))),
+            _ => {}
+        },
     }
-    writer.finish(&mut out, &summary, rules)?;
-    out.flush()?;
+    drop(out);
     for s in loaded
         .suppressions
         .iter()
