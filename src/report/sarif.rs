@@ -40,7 +40,11 @@ pub fn artifact(path: &str) -> Value {
     let absolute = rel.has_root();
     let rel = rel.to_string_lossy().replace('\\', "/");
     if absolute {
-        let rel = if rel.starts_with('/') { rel } else { format!("/{rel}") };
+        let rel = if rel.starts_with('/') {
+            rel
+        } else {
+            format!("/{rel}")
+        };
         return json!({ "uri": format!("file://{}", escape(&rel, b"-._~/:")) });
     }
     let rel = rel.strip_prefix("./").unwrap_or(&rel);
