@@ -357,6 +357,12 @@ fn check(args: &CheckArgs, rules: &RuleSet, loaded: config::Loaded) -> Result<Ex
         },
     }
     drop(out);
+    // The human report lists them itself; with the others, say on stderr why the status is 2.
+    if args.format != Format::Human {
+        for f in &summary.failed {
+            eprintln!("imr-lint: error: {}: {}", f.file, f.reason);
+        }
+    }
     for s in loaded
         .suppressions
         .iter()
