@@ -3,7 +3,7 @@
 //! `.imr-lint-ignore` file beside it). Unknown keys are errors; every suppression needs a
 //! reason, and one that matches nothing is reported.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use globset::{Glob, GlobMatcher};
@@ -36,8 +36,9 @@ struct IgnoreFile {
     suppress: Vec<SuppressEntry>,
 }
 
-/// One suppression: a rule (id or prefix), in files matching a glob, optionally for one
-/// item (header prefix), with the reason it is accepted.
+/// One suppression: a rule (id or prefix), in files matching a glob (written relative to
+/// the folder of the file it is in; the path as given on the command line matches too),
+/// optionally for one item (header prefix), with the reason it is accepted.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SuppressEntry {
@@ -67,6 +68,8 @@ pub struct Suppression {
     pub entry: SuppressEntry,
     pub origin: String,
     glob: GlobMatcher,
+    /// The folder of the file it was written in (absolute), which `file` is relative to.
+    base: Option<PathBuf>,
     /// Findings it suppressed (linting is parallel, hence atomic).
     pub used: AtomicUsize,
 }
@@ -81,8 +84,35 @@ impl Suppression {
                 .as_deref()
                 .is_some_and(|h| h.to_lowercase().starts_with(&i.to_lowercase()))
         });
-        rule && item && (self.glob.is_match(file) || self.glob.is_match(&f.file))
+        let from_base = || {
+            let base = self.base.as_deref()?;
+            let path = absolute(Path::new(&f.file))?;
+            Some(self.glob.is_match(path.strip_prefix(base).ok()?))
+        };
+        rule && item
+            && (self.glob.is_match(file)
+                || self.glob.is_match(&f.file)
+                || from_base().unwrap_or(false))
     }
+}
+
+/// `path` made absolute against the working folder, `.` and `..` resolved lexically.
+fn absolute(path: &Path) -> Option<PathBuf> {
+    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    let cwd = CWD
+        .get_or_init(|| std::env::current_dir().ok())
+        .as_deref()?;
+    let mut out = PathBuf::new();
+    for c in cwd.join(path).components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    Some(out)
 }
 
 /// Drops findings any suppression matches, counting its use; returns how many it dropped.
@@ -117,7 +147,7 @@ pub fn load(path: Option<&Path>) -> Result<Loaded, Error> {
             .map_err(|e| format!("{}: cannot read config: {e}", p.display()))?;
         loaded.config = toml::from_str(&text).map_err(|e| format!("{}: {e}", p.display()))?;
         let entries = std::mem::take(&mut loaded.config.suppress);
-        add(&mut loaded.suppressions, entries, &p.display().to_string())?;
+        add(&mut loaded.suppressions, entries, p)?;
         loaded.path = Some(p.to_path_buf());
     }
     let dir = path
@@ -129,16 +159,14 @@ pub fn load(path: Option<&Path>) -> Result<Loaded, Error> {
             std::fs::read_to_string(&ignore).map_err(|e| format!("{}: {e}", ignore.display()))?;
         let file: IgnoreFile =
             toml::from_str(&text).map_err(|e| format!("{}: {e}", ignore.display()))?;
-        add(
-            &mut loaded.suppressions,
-            file.suppress,
-            &ignore.display().to_string(),
-        )?;
+        add(&mut loaded.suppressions, file.suppress, &ignore)?;
     }
     Ok(loaded)
 }
 
-fn add(out: &mut Vec<Suppression>, entries: Vec<SuppressEntry>, origin: &str) -> Result<(), Error> {
+fn add(out: &mut Vec<Suppression>, entries: Vec<SuppressEntry>, file: &Path) -> Result<(), Error> {
+    let origin = file.display().to_string();
+    let base = file.parent().and_then(absolute);
     for (i, entry) in entries.into_iter().enumerate() {
         if entry.reason.trim().is_empty() {
             return Err(format!(
@@ -159,6 +187,7 @@ fn add(out: &mut Vec<Suppression>, entries: Vec<SuppressEntry>, origin: &str) ->
             entry,
             origin: format!("{origin} (entry {})", i + 1),
             glob,
+            base: base.clone(),
             used: AtomicUsize::new(0),
         });
     }
