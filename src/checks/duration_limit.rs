@@ -12,7 +12,8 @@
 //! exception, such as baclofen for spasticity in multiple sclerosis or spinal cord injury)
 //! found in the rationale clears the item; when the drug has an exception the rationale
 //! does not invoke, the finding says so.
-//! Placeholders: `{drug}`, `{days}`, `{max_days}`, `{working}`, `{exception}`.
+//! Placeholders: `{drug}`, `{supply}` ("180 days", or "an open-ended supply"),
+//! `{max_days}`, `{working}`, `{exception}`.
 
 use serde::Deserialize;
 
@@ -23,7 +24,7 @@ use crate::diagnostic::Finding;
 use crate::facts::{dose, request::fmt_num, sentences};
 use crate::rules::{PhraseSet, Rule};
 
-pub const VARS: &[&str] = &["drug", "days", "max_days", "working", "exception"];
+pub const VARS: &[&str] = &["drug", "supply", "max_days", "working", "exception"];
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -93,11 +94,21 @@ pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     let tax = &ctx.rules.taxonomy;
     let text = ctx.doc.clean.text();
     for (i, item, drug) in p.scope.items(ctx) {
-        let exception = p.exceptions.iter().find(|e| tax.is_any(drug.drug, &e.drugs));
-        if exception.is_some_and(|e| evidence::find(ctx, item, &[Place::Rationale], &e.phrases, None).is_some()) {
+        let exception = p
+            .exceptions
+            .iter()
+            .find(|e| tax.is_any(drug.drug, &e.drugs));
+        if exception.is_some_and(|e| {
+            evidence::find(ctx, item, &[Place::Rationale], &e.phrases, None).is_some()
+        }) {
             continue;
         }
-        let per_day = tax.node(drug.drug).drug.as_ref().and_then(|d| d.doses_per_day).or(p.assumed_per_day);
+        let per_day = tax
+            .node(drug.drug)
+            .drug
+            .as_ref()
+            .and_then(|d| d.doses_per_day)
+            .or(p.assumed_per_day);
         let supply = dose::supply_days(&item.request, per_day).filter(|s| s.days > p.max_days);
         let chronic = ctx.doc.letter.case_summary.as_ref().and_then(|summary| {
             sentences::split(text, summary).into_iter().find(|s| {
@@ -113,14 +124,28 @@ pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
             || "none applies".to_string(),
             |e| format!("the {} exception was not invoked in the rationale", e.name),
         );
-        let (days, working) = supply.as_ref().map_or_else(
-            || ("an open-ended".to_string(), "no quantity written; the record shows ongoing use".to_string()),
-            |s| (fmt_num(s.days.round()), s.working.clone()),
+        let (length, working) = supply.as_ref().map_or_else(
+            || {
+                (
+                    "an open-ended supply".to_string(),
+                    "no quantity written; the record shows ongoing use".to_string(),
+                )
+            },
+            |s| {
+                (
+                    format!("{} days", fmt_num(s.days.round())),
+                    s.working.clone(),
+                )
+            },
         );
-        let target = item.request.quantity.as_ref().map_or(&drug.span, |q| &q.span);
+        let target = item
+            .request
+            .quantity
+            .as_ref()
+            .map_or(&drug.span, |q| &q.span);
         ctx.finding(rule, Some(i))
             .var("drug", generic)
-            .var("days", days.clone())
+            .var("supply", length)
             .var("max_days", fmt_num(p.max_days))
             .var("working", working.clone())
             .var("exception", exception_note)
