@@ -5,7 +5,7 @@
 use serde::Deserialize;
 
 use super::Ctx;
-use crate::facts::{negation, sentences};
+use crate::facts::{negation, pain, sentences};
 use crate::letter::{Item, Span};
 use crate::rules::PhraseSet;
 use crate::rules::taxonomy::DrugId;
@@ -54,6 +54,31 @@ pub fn find(
                 .find_iter(st)
                 .find(|m| negation::trigger(&ctx.rules.negation, st, m).is_none())
                 .map(|m| s.start + m.start..s.start + m.end)
+        })
+}
+
+/// A sentence in the given places documenting a quantified pain reduction: two different
+/// pain scores (`10/10 without medications versus 5/10 with`, `from 9/10 to 4/10`) and no
+/// word of worsening.
+pub fn pain_reduction(ctx: &Ctx<'_>, item: &Item, places: &[Place]) -> Option<Span> {
+    const WORSE: [&str; 5] = ["increase", "worse", "worsening", "heightened", "rose"];
+    let text = ctx.doc.clean.text();
+    places
+        .iter()
+        .filter_map(|p| match p {
+            Place::Rationale => item.rationale.as_ref(),
+            Place::Summary => ctx.doc.letter.case_summary.as_ref(),
+        })
+        .flat_map(|span| sentences::split(text, span))
+        .find_map(|s| {
+            let scores = pain::find(text, &s);
+            let (first, last) = (scores.first()?, scores.last()?);
+            let lower = text[s.clone()].to_lowercase();
+            let differ = scores
+                .iter()
+                .any(|x| x.low != first.low || x.high != first.high);
+            (differ && !WORSE.iter().any(|w| lower.contains(w)))
+                .then(|| first.span.start..last.span.end)
         })
 }
 

@@ -6,7 +6,9 @@
 //! the places `params.look_in` names (rationale, summary). Each `params.forbid` group must
 //! not be documented. `params.applies_if` / `params.applies_unless` phrases, read in
 //! sentences that name the item's drug, route the item: continuing an opioid needs the
-//! page-80 evidence of return to work, improved function or reduced pain (Chronic Pain
+//! page-80 evidence of return to work, improved function or reduced pain (a group with
+//! `pain_reduction: true` also accepts a quantified reduction: two different pain scores in
+//! one sentence, as in "10/10 without medications versus 5/10 with") (Chronic Pain
 //! Medical Treatment Guidelines p. 80), but a first trial ("introduced for the first time,
 //! on a trial basis") falls under the initiation criteria of p. 76-77 instead. Epidural
 //! steroid injections need radiculopathy corroborated by imaging or electrodiagnostic
@@ -48,12 +50,16 @@ struct Raw {
 struct RawGroup {
     name: String,
     phrases: Vec<String>,
+    /// Also satisfied by a quantified pain reduction (two different pain scores).
+    #[serde(default)]
+    pain_reduction: bool,
 }
 
 #[derive(Debug, Clone)]
 struct Group {
     name: String,
     phrases: PhraseSet,
+    pain_reduction: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -72,13 +78,18 @@ fn groups(raw: Vec<RawGroup>) -> Result<Vec<Group>, String> {
             Ok(Group {
                 phrases: evidence::phrases(&g.phrases)?,
                 name: g.name,
+                pain_reduction: g.pain_reduction,
             })
         })
         .collect()
 }
 
 fn optional(list: &[String]) -> Result<Option<PhraseSet>, String> {
-    if list.is_empty() { Ok(None) } else { evidence::phrases(list).map(Some) }
+    if list.is_empty() {
+        Ok(None)
+    } else {
+        evidence::phrases(list).map(Some)
+    }
 }
 
 impl Params {
@@ -116,13 +127,22 @@ pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
         let missing: Vec<&str> = p
             .require
             .iter()
-            .filter(|g| evidence::find(ctx, item, &p.look_in, &g.phrases, None).is_none())
+            .filter(|g| {
+                evidence::find(ctx, item, &p.look_in, &g.phrases, None).is_none()
+                    && !(g.pain_reduction
+                        && evidence::pain_reduction(ctx, item, &p.look_in).is_some())
+            })
             .map(|g| g.name.as_str())
             .collect();
         let found: Vec<(&str, _)> = p
             .forbid
             .iter()
-            .filter_map(|g| Some((g.name.as_str(), evidence::find(ctx, item, &p.look_in, &g.phrases, None)?)))
+            .filter_map(|g| {
+                Some((
+                    g.name.as_str(),
+                    evidence::find(ctx, item, &p.look_in, &g.phrases, None)?,
+                ))
+            })
             .collect();
         if missing.is_empty() && found.is_empty() {
             continue;
@@ -130,13 +150,28 @@ pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
         let route_text = route.as_ref().map_or(String::new(), |r| ctx.words(r));
         let mut draft = ctx
             .finding(rule, Some(i))
-            .var("missing", if missing.is_empty() { "nothing".into() } else { missing.join("; ") })
-            .var("found", found.iter().map(|(n, _)| *n).collect::<Vec<_>>().join("; "))
+            .var(
+                "missing",
+                if missing.is_empty() {
+                    "nothing".into()
+                } else {
+                    missing.join("; ")
+                },
+            )
+            .var(
+                "found",
+                found.iter().map(|(n, _)| *n).collect::<Vec<_>>().join("; "),
+            )
             .var("route", route_text)
-            .label(item.outcome.as_ref().map_or(&item.header, |o| &o.span), "approved here");
+            .label(
+                item.outcome.as_ref().map_or(&item.header, |o| &o.span),
+                "approved here",
+            );
         for (name, span) in &found {
             draft = draft.label(span, format!("documents {name}"));
         }
-        draft.label_if(route.as_ref(), "applies because of this").emit(out);
+        draft
+            .label_if(route.as_ref(), "applies because of this")
+            .emit(out);
     }
 }
