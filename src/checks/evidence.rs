@@ -78,7 +78,7 @@ pub fn pain_reduction(ctx: &Ctx<'_>, item: &Item, places: &[Place]) -> Option<Sp
                 .iter()
                 .any(|x| x.low != first.low || x.high != first.high);
             (differ && !WORSE.iter().any(|w| lower.contains(w)))
-                .then(|| first.span.start..last.span.end)
+                .then_some(first.span.start..last.span.end)
         })
 }
 
