@@ -7,7 +7,6 @@
 //! when the whole word occurs elsewhere in the letter, keeping it for compounds such as
 //! `long-term`). The offset map sends any clean range back to the exact source bytes.
 
-use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -40,7 +39,6 @@ impl Clean {
     /// Normalises source text.
     pub fn new(source: &str) -> Clean {
         let raw = source_lines(source);
-        let mut vocabulary: Option<HashSet<String>> = None;
         let mut clean = Clean {
             text: String::with_capacity(source.len()),
             segments: Vec::new(),
@@ -48,10 +46,10 @@ impl Clean {
         };
         for range in &raw {
             let line = &source[range.clone()];
-            if line.is_empty() || PAGE_NOISE.is_match(line) {
+            if line.is_empty() || page_noise(line) {
                 continue;
             }
-            let joined = clean.joins_hyphenated(line, source, &mut vocabulary);
+            let joined = clean.joins_hyphenated(line, source);
             if !joined && !clean.text.is_empty() {
                 clean.text.push('\n');
             }
@@ -74,12 +72,7 @@ impl Clean {
     /// If the clean text ends in `word-` and `line` starts with a lowercase letter, joins
     /// them (removing the hyphen when the joined word is known elsewhere). Returns whether
     /// the line continues the previous one.
-    fn joins_hyphenated(
-        &mut self,
-        line: &str,
-        source: &str,
-        vocabulary: &mut Option<HashSet<String>>,
-    ) -> bool {
+    fn joins_hyphenated(&mut self, line: &str, source: &str) -> bool {
         let Some(head) = self.text.strip_suffix('-') else {
             return false;
         };
@@ -95,9 +88,7 @@ impl Clean {
             .find(|c: char| !c.is_alphabetic())
             .unwrap_or(line.len());
         let word = format!("{}{}", &head[stem_start..], &line[..tail_end]).to_lowercase();
-        let known = vocabulary
-            .get_or_insert_with(|| words(source))
-            .contains(&word);
+        let known = has_word(source, &word);
         if known {
             self.text.pop();
             if let Some(seg) = self.segments.last_mut() {
@@ -162,12 +153,24 @@ fn trimmed(source: &str, range: Range<usize>) -> Range<usize> {
     range.start + lead..range.start + trail
 }
 
-/// The lowercase alphabetic words of a text.
-fn words(text: &str) -> HashSet<String> {
+/// Whether a (trimmed) line is page furniture. Every form of it ends in a digit or `-`,
+/// so most lines are ruled out without running the regex.
+fn page_noise(line: &str) -> bool {
+    line.ends_with(|c: char| c.is_numeric() || c == '-') && PAGE_NOISE.is_match(line)
+}
+
+/// Whether `word` (lowercase) is one of the alphabetic words of `text` longer than two
+/// bytes, in any case. ASCII words are compared without allocating.
+fn has_word(text: &str, word: &str) -> bool {
     text.split(|c: char| !c.is_alphabetic())
         .filter(|w| w.len() > 2)
-        .map(str::to_lowercase)
-        .collect()
+        .any(|w| {
+            if w.is_ascii() {
+                w.len() == word.len() && w.eq_ignore_ascii_case(word)
+            } else {
+                w.to_lowercase() == word
+            }
+        })
 }
 
 #[cfg(test)]
