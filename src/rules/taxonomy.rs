@@ -26,6 +26,8 @@ pub struct Taxonomy {
     by_name: HashMap<String, NodeIndex>,
     /// Every spelling of every drug, lowercase, with its drug.
     spellings: Vec<(String, NodeIndex)>,
+    /// The first drug of each spelling in `spellings` (longest first), for lookups.
+    by_spelling: HashMap<String, NodeIndex>,
     /// Matches any spelling in prose.
     matcher: Option<PhraseSet>,
     misspelled: std::collections::HashSet<String>,
@@ -99,6 +101,9 @@ impl Taxonomy {
             });
         }
         t.spellings.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+        for (s, d) in &t.spellings {
+            t.by_spelling.entry(s.clone()).or_insert(*d);
+        }
         let all: Vec<String> = t.spellings.iter().map(|(s, _)| s.clone()).collect();
         t.matcher = PhraseSet::new(&all, false).ok();
         Ok(t)
@@ -131,11 +136,7 @@ impl Taxonomy {
 
     /// The drug a single word or name spells, if any.
     pub fn lookup(&self, name: &str) -> Option<DrugId> {
-        let key = name.trim().to_lowercase();
-        self.spellings
-            .iter()
-            .find(|(s, _)| *s == key)
-            .map(|&(_, d)| d)
+        self.by_spelling.get(&name.trim().to_lowercase()).copied()
     }
 
     /// The drugs named in `span` of `text`, in order.
