@@ -24,10 +24,11 @@ pub fn split(text: &str, span: &Span) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
     for m in END.find_iter(s) {
-        let word_start = s[..m.start()]
-            .rfind(|c: char| c.is_whitespace())
-            .map_or(0, |i| i + 1);
-        let word = s[word_start..m.start()].to_ascii_lowercase();
+        let word = s[..m.start()]
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         if ABBREVIATIONS.contains(&word.as_str()) {
             continue;
         }
@@ -74,5 +75,10 @@ mod tests {
             ["not for p.r.n. use.", "Dr. Smith said"]
         );
         assert_eq!(sentences("MTUS 9792.20f, as of"), ["MTUS 9792.20f, as of"]);
+        // A no-break space (two bytes) before the last word of a sentence.
+        assert_eq!(
+            sentences("was not\u{a0}indicated. Dr.\u{a0}Smith said"),
+            ["was not\u{a0}indicated.", "Dr.\u{a0}Smith said"]
+        );
     }
 }
