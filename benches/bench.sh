@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Throughput benchmark: imr-lint against ripgrep over generated corpora of letters.
+#
+#   benches/bench.sh [--large] [--sizes "2000 20000"] [--threads N]
+#
+# Builds the release binary, generates (once) corpora of 2,000 and 20,000 letters (and
+# 100,000 with --large) with benches/gen_corpus.rs under $CARGO_TARGET_DIR (default
+# target/), and measures in the same run, for each corpus:
+#   - imr-lint wall time with `--format json -o /dev/null` and with human output to
+#     /dev/null, letters/s and MB/s, peak RSS (GNU time);
+#   - `rg -c -f benches/patterns.txt` over the same corpus (the phrase families the checks
+#     look for), and the ratio imr-lint / rg;
+# then the wall time of one letter (hyperfine, else a loop of 200 runs).
+# Prints a markdown table. Installs ripgrep, hyperfine and GNU time with apt-get if missing.
+# Not run by `cargo test` or CI.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+SIZES="2000 20000"
+THREADS=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --large) SIZES="$SIZES 100000" ;;
+    --sizes) SIZES="$2"; shift ;;
+    --threads|-j) THREADS="$2"; shift ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    *) echo "bench.sh: unknown argument '$1'" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+need() { command -v "$1" >/dev/null 2>&1 || [ -x "$1" ]; }
+missing=()
+need rg || missing+=(ripgrep)
+need hyperfine || missing+=(hyperfine)
+need /usr/bin/time || missing+=(time)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing ${missing[*]}" >&2
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || true
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null ||
+    echo "bench.sh: could not install ${missing[*]}; continuing without" >&2
+fi
+
+echo "building release..." >&2
+cargo build --release --quiet
+BIN=$TARGET/release/imr-lint
+JOBS=()
+[ -n "$THREADS" ] && JOBS=(-j "$THREADS")
+
+# Runs a command under GNU time; prints "seconds peak_kib". The command's exit status is
+# ignored (imr-lint exits 1 when it finds errors, rg 1 when nothing matches).
+measure() {
+  local out
+  out=$(mktemp)
+  /usr/bin/time -f "%e %M" -o "$out" "$@" >/dev/null 2>/dev/null || true
+  tail -n 1 "$out"
+  rm -f "$out"
+}
+
+rows=()
+for n in $SIZES; do
+  corpus=$TARGET/corpus-$n
+  if [ ! -f "$corpus/.complete" ]; then
+    echo "generating $n letters in $corpus..." >&2
+    rm -rf "$corpus"
+    cargo bench --quiet --bench gen_corpus -- "$n" "$corpus" >&2
+    touch "$corpus/.complete"
+  fi
+  bytes=$(du -sb --exclude=.complete "$corpus" | cut -f1)
+  mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
+  # Warm the page cache so every tool reads from memory.
+  find "$corpus" -name '*.txt' -exec cat {} + >/dev/null
+  read -r json_s json_kib < <(measure "$BIN" "${JOBS[@]}" --no-progress --format json -o /dev/null "$corpus")
+  read -r human_s human_kib < <(measure "$BIN" "${JOBS[@]}" --no-progress --color never "$corpus")
+  read -r rg_s rg_kib < <(measure rg "${JOBS[@]}" -c -f benches/patterns.txt "$corpus")
+  rows+=("$(awk -v n="$n" -v mb="$mb" -v j="$json_s" -v jk="$json_kib" -v h="$human_s" \
+    -v hk="$human_kib" -v r="$rg_s" 'BEGIN {
+      jr = (j > 0 ? n / j : 0); hr = (h > 0 ? n / h : 0); ratio = (r > 0 ? j / r : 0)
+      printf "| %d | %s | %.2f | %.0f | %.1f | %.1f | %.2f | %.0f | %.1f | %.2f | %.1f× |", \
+        n, mb, j, jr, (j > 0 ? mb / j : 0), jk / 1024, h, hr, hk / 1024, r, ratio }')")
+done
+
+letter=fixtures/letters/004_fcd2ca5e482aece7.txt
+if need hyperfine; then
+  single=$(hyperfine --warmup 10 --runs 200 -N -i --export-json /dev/stdout \
+    "$BIN --no-progress --format json -o /dev/null $letter" 2>/dev/null |
+    awk -F: '/"mean"/ { gsub(/[ ,]/, "", $2); printf "%.2f", $2 * 1000; exit }')
+  how="hyperfine, 200 runs"
+else
+  start=$(date +%s%N)
+  for _ in $(seq 200); do "$BIN" --no-progress --format json -o /dev/null "$letter" || true; done
+  end=$(date +%s%N)
+  single=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", (b - a) / 200 / 1e6 }')
+  how="loop of 200 runs"
+fi
+
+echo
+echo "imr-lint $("$BIN" --version | cut -d' ' -f2), $(nproc) cores${THREADS:+, -j $THREADS}, rg $(rg --version | head -1 | cut -d' ' -f2)"
+echo
+echo "| letters | MB | json s | letters/s | MB/s | json peak MiB | human s | human letters/s | human peak MiB | rg s | json / rg |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+printf '%s\n' "${rows[@]}"
+echo
+echo "one letter ($letter, $how): ${single} ms"
