@@ -60,11 +60,16 @@ pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
         return;
     }
     for (i, item) in ctx.doc.letter.items.iter().enumerate() {
-        let Some(rationale) = &item.rationale else { continue };
+        let Some(rationale) = &item.rationale else {
+            continue;
+        };
         let text = ctx.text(rationale);
-        let high = p.at_or_above.find(text).filter(|_| t.value < p.ceiling * p.tolerance);
-        let low = p.below.find(text).filter(|_| t.value >= p.ceiling);
-        let Some(claim) = high.or(low) else { continue };
+        // Search for a claim only when the total would contradict it.
+        let high = || (t.value < p.ceiling * p.tolerance).then(|| p.at_or_above.find(text));
+        let low = || (t.value >= p.ceiling).then(|| p.below.find(text));
+        let Some(claim) = high().flatten().or_else(|| low().flatten()) else {
+            continue;
+        };
         let span = rationale.start + claim.start..rationale.start + claim.end;
         ctx.finding(rule, Some(i))
             .var("claim", ctx.words(&span))
