@@ -83,8 +83,27 @@ pub struct Options<'a> {
     pub filter: Option<&'a Filter<'a>>,
 }
 
-/// Lints one input.
+/// Lints one input. A panic while linting it (a bug) fails that file, not the batch.
 pub fn lint_input(input: &Input, rules: &RuleSet, opts: Options<'_>) -> FileReport {
+    let guarded = std::panic::AssertUnwindSafe(|| lint_one(input, rules, opts));
+    std::panic::catch_unwind(guarded).unwrap_or_else(|panic| {
+        let name = match input {
+            Input::File(p) => p.display().to_string(),
+            Input::Stdin(name) => name.clone(),
+        };
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        FileReport::failed(
+            name,
+            format!("internal error, please report it with this file: {why}"),
+        )
+    })
+}
+
+fn lint_one(input: &Input, rules: &RuleSet, opts: Options<'_>) -> FileReport {
     let (name, source) = match input {
         Input::File(p) => (p.display().to_string(), Source::read(p)),
         Input::Stdin(name) => {
