@@ -41,7 +41,10 @@ impl Params {
     pub fn compile(v: &serde_yaml::Value, _: &Compiler<'_>) -> Result<Params, String> {
         let p: Params = params(v)?;
         match p.fields.iter().find(|f| !FIELDS.contains(&f.as_str())) {
-            Some(f) => Err(format!("unknown field '{f}' (one of: {})", FIELDS.join(", "))),
+            Some(f) => Err(format!(
+                "unknown field '{f}' (one of: {})",
+                FIELDS.join(", ")
+            )),
             None => Ok(p),
         }
     }
@@ -54,12 +57,16 @@ static RESTATED_END: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Where a listed request ends: the next list entry, a clause break or the sentence end.
 static LISTED_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i),\s+(?:and\s+)?[A-Z]|\s+and\s+[A-Z]|;|\.(?:\s|$)|\s(?:is|was|were|since|on|for)\s|$")
-        .expect("listed end regex")
+    Regex::new(
+        r"(?i),\s+(?:and\s+)?[A-Z]|\s+and\s+[A-Z]|;|\.(?:\s|$)|\s(?:is|was|were|since|on|for)\s|$",
+    )
+    .expect("listed end regex")
 });
 
 pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     let text = ctx.doc.clean.text();
+    // The drugs the case summary names, found once for all items.
+    let summary_mentions = std::cell::OnceCell::new();
     for (i, item) in ctx.doc.letter.items.iter().enumerate() {
         let header = &item.request;
         if header.strengths.is_empty() && header.quantity.is_none() && header.frequency.is_none() {
@@ -70,20 +77,31 @@ pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
             let mentions = ctx.rules.taxonomy.mentions(text, &r.name);
             match (drug, mentions.first()) {
                 (Some(d), Some(m)) => m.drug == d,
-                _ => ctx.words(&r.name).eq_ignore_ascii_case(&ctx.words(&header.name)),
+                _ => ctx
+                    .words(&r.name)
+                    .eq_ignore_ascii_case(&ctx.words(&header.name)),
             }
         };
         let mut others: Vec<(Request, &str)> = Vec::new();
         if let Some(rationale) = &item.rationale {
-            for intro in ctx.rules.phrases.request_intro.find_iter(ctx.text(rationale)) {
+            for intro in ctx
+                .rules
+                .phrases
+                .request_intro
+                .find_iter(ctx.text(rationale))
+            {
                 let start = rationale.start + intro.end;
                 let start = start + (text[start..].len() - text[start..].trim_start().len());
-                let end = RESTATED_END.find(&text[start..rationale.end]).map_or(rationale.end, |m| start + m.start());
+                let end = RESTATED_END
+                    .find(&text[start..rationale.end])
+                    .map_or(rationale.end, |m| start + m.start());
                 others.push((Request::parse(text, start..end), "rationale"));
             }
         }
         if let Some(summary) = &ctx.doc.letter.case_summary {
-            for m in ctx.rules.taxonomy.mentions(text, summary) {
+            let mentions =
+                summary_mentions.get_or_init(|| ctx.rules.taxonomy.mentions(text, summary));
+            for m in mentions {
                 if Some(m.drug) != drug {
                     continue;
                 }
@@ -118,7 +136,10 @@ fn differ(field: &str, a: &Request, b: &Request) -> Option<(String, String, Span
             if a.strengths.is_empty() || b.strengths.is_empty() {
                 return None;
             }
-            let shared = a.strengths.iter().any(|x| b.strengths.iter().any(|y| x.display() == y.display()));
+            let shared = a
+                .strengths
+                .iter()
+                .any(|x| b.strengths.iter().any(|y| x.display() == y.display()));
             (!shared).then(|| {
                 (
                     a.strengths[0].display(),
@@ -134,12 +155,22 @@ fn differ(field: &str, a: &Request, b: &Request) -> Option<(String, String, Span
             } else {
                 (a.refills.as_ref()?, b.refills.as_ref()?)
             };
-            let show = |v: f64| if field == "quantity" { format!("#{}", fmt_num(v)) } else { format!("{} refills", fmt_num(v)) };
-            (x.value != y.value).then(|| (show(x.value), show(y.value), x.span.clone(), y.span.clone()))
+            let show = |v: f64| {
+                if field == "quantity" {
+                    format!("#{}", fmt_num(v))
+                } else {
+                    format!("{} refills", fmt_num(v))
+                }
+            };
+            (x.value != y.value)
+                .then(|| (show(x.value), show(y.value), x.span.clone(), y.span.clone()))
         }
         _ => {
             let (x, y) = (a.frequency.as_ref()?, b.frequency.as_ref()?);
-            let (dx, dy) = (x.per_day? * x.units_per_dose.unwrap_or(1.0), y.per_day? * y.units_per_dose.unwrap_or(1.0));
+            let (dx, dy) = (
+                x.per_day? * x.units_per_dose.unwrap_or(1.0),
+                y.per_day? * y.units_per_dose.unwrap_or(1.0),
+            );
             ((dx - dy).abs() > 1e-9).then(|| {
                 (
                     format!("{} a day", fmt_num(dx)),
