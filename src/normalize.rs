@@ -13,9 +13,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 /// Page furniture: `Page 3 of 9`, `Page 3`, `3 of 9`, `- 3 -`, optionally after a short
-/// running header on the same line.
+/// running header on the same line (the line's length is bounded in [`page_noise`], not
+/// here: a counted repetition of `.` compiles to a large automaton).
 static PAGE_NOISE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:.{0,80}\s)?(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|-\s*\d+\s*-)$")
+    Regex::new(r"(?i)^(?:.*\s)?(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|-\s*\d+\s*-)$")
         .expect("page regex")
 });
 
@@ -156,7 +157,9 @@ fn trimmed(source: &str, range: Range<usize>) -> Range<usize> {
 /// Whether a (trimmed) line is page furniture. Every form of it ends in a digit or `-`,
 /// so most lines are ruled out without running the regex.
 fn page_noise(line: &str) -> bool {
-    line.ends_with(|c: char| c.is_numeric() || c == '-') && PAGE_NOISE.is_match(line)
+    line.len() <= 120
+        && line.ends_with(|c: char| c.is_numeric() || c == '-')
+        && PAGE_NOISE.is_match(line)
 }
 
 /// Whether `word` (lowercase) is one of the alphabetic words of `text` longer than two

@@ -21,7 +21,7 @@ static PAGES: LazyLock<Regex> = LazyLock::new(|| {
 });
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{1,3}").expect("number regex"));
 static AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)^[\s,]*(?:of|in)\s+(?:the\s+)?([^.;]{0,80})").expect("after regex")
+    Regex::new(r"(?is)^[\s,]*(?:of|in)\s+(?:the\s+)?([^.;]*)").expect("after regex")
 });
 static BEFORE_ACOEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)ACOEM(?:\s+Practice\s+Guidelines)?(?:\s*,)?\s*(?:Chapter\s+(\d+))?\s*,?\s*$")
@@ -64,6 +64,7 @@ fn book(before: &str, after: &str) -> GuidelineSource {
     }
     if let Some(ctx) = AFTER.captures(after).and_then(|c| c.get(1)) {
         let ctx = ctx.as_str();
+        let ctx = &ctx[..ctx.char_indices().nth(80).map_or(ctx.len(), |(i, _)| i)];
         if ctx.contains("ACOEM") {
             let chapter = CHAPTER
                 .captures(ctx)

@@ -12,7 +12,7 @@ use super::{Outcome, OutcomeKind, SectionKind, Span};
 
 static DECISIONS_INTRO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?is)^\s*The\s+Final\s+Determination\s+was\s+based\s+on\s+decisions.{0,80}?below\s*:\s*",
+        r"(?is)^\s*The\s+Final\s+Determination\s+was\s+based\s+on\s+decisions[^:]*?below\s*:\s*",
     )
     .expect("decisions intro regex")
 });

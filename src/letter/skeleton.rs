@@ -17,7 +17,7 @@ use crate::normalize::Clean;
 
 /// The boilerplate that opens a case summary in every layout.
 pub static SUMMARY_INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)^\s*The\s+expert\s+reviewer\s+developed\s+the\s+following\s+clinical\s+case\s+summary.{0,120}?records\s*:\s*")
+    Regex::new(r"(?is)^\s*The\s+expert\s+reviewer\s+developed\s+the\s+following\s+clinical\s+case\s+summary[^:]*?records\s*:\s*")
         .expect("summary intro regex")
 });
 static BOARD_CERTIFIED: LazyLock<Regex> = LazyLock::new(|| {

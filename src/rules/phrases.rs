@@ -30,12 +30,13 @@ impl PhraseSet {
             let alternatives: Vec<String> = sorted.iter().map(|p| pattern(p, words)).collect();
             let pattern = format!(
                 "{}(?:{})",
-                if anchored { r"^\W*" } else { "" },
+                if anchored { r"^(?u:\W)*" } else { "" },
                 alternatives.join("|")
             );
             Some(
                 RegexBuilder::new(&pattern)
                     .case_insensitive(true)
+                    .unicode(false)
                     .size_limit(1 << 22)
                     .build()?,
             )
