@@ -8,7 +8,6 @@
 
 use super::Ctx;
 use crate::diagnostic::Finding;
-use crate::facts::sentences;
 use crate::rules::Rule;
 
 pub const VARS: &[&str] = &[];
@@ -22,11 +21,12 @@ pub fn run(_: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
         if ctx.facts.items[i].determination.conclusion.is_some() || rationale.is_empty() {
             continue;
         }
-        let last = sentences::split(ctx.doc.clean.text(), rationale)
-            .pop()
-            .unwrap_or_else(|| rationale.clone());
+        let last = ctx.facts.items[i]
+            .rationale_sentences
+            .last()
+            .unwrap_or(rationale);
         ctx.finding(rule, Some(i))
-            .label(&last, "the rationale ends here without a determination")
+            .label(last, "the rationale ends here without a determination")
             .label(&item.header, "for this item")
             .emit(out);
     }

@@ -68,8 +68,7 @@ fn distance(a: &str, b: &str) -> usize {
 pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     let tax = &ctx.rules.taxonomy;
     let text = ctx.doc.clean.text();
-    let whole = 0..text.len();
-    for m in tax.mentions(text, &whole).into_iter().filter(|m| m.misspelled) {
+    for m in ctx.facts.mentions.iter().filter(|m| m.misspelled) {
         let node = tax.node(m.drug);
         let written = text[m.span.clone()].to_string();
         let suggestion = node

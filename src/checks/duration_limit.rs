@@ -21,7 +21,7 @@ use super::evidence::{self, Place};
 use super::scope::{Scope, approved};
 use super::{Compiler, Ctx, known_classes, params};
 use crate::diagnostic::Finding;
-use crate::facts::{dose, request::fmt_num, sentences};
+use crate::facts::{dose, request::fmt_num};
 use crate::rules::{PhraseSet, Rule};
 
 pub const VARS: &[&str] = &["drug", "supply", "max_days", "working", "exception"];
@@ -99,7 +99,7 @@ pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
             .iter()
             .find(|e| tax.is_any(drug.drug, &e.drugs));
         if exception.is_some_and(|e| {
-            evidence::find(ctx, item, &[Place::Rationale], &e.phrases, None).is_some()
+            evidence::find(ctx, i, &[Place::Rationale], &e.phrases, None).is_some()
         }) {
             continue;
         }
@@ -110,11 +110,9 @@ pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
             .and_then(|d| d.doses_per_day)
             .or(p.assumed_per_day);
         let supply = dose::supply_days(&item.request, per_day).filter(|s| s.days > p.max_days);
-        let chronic = ctx.doc.letter.case_summary.as_ref().and_then(|summary| {
-            sentences::split(text, summary).into_iter().find(|s| {
-                let has_drug = tax.mentions(text, s).iter().any(|m| m.drug == drug.drug);
-                has_drug && p.chronic_use.is_match(&text[s.clone()])
-            })
+        let chronic = ctx.facts.summary_sentences.iter().find(|s| {
+            let has_drug = ctx.facts.mentions_in(s).iter().any(|m| m.drug == drug.drug);
+            has_drug && p.chronic_use.is_match(&text[(*s).clone()])
         });
         if supply.is_none() && (chronic.is_none() || item.request.quantity.is_some()) {
             continue;
@@ -150,7 +148,7 @@ pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
             .var("working", working.clone())
             .var("exception", exception_note)
             .label(target, format!("approved: {working}"))
-            .label_if(chronic.as_ref(), "the record shows ongoing use")
+            .label_if(chronic, "the record shows ongoing use")
             .emit(out);
     }
 }

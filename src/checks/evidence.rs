@@ -5,8 +5,8 @@
 use serde::Deserialize;
 
 use super::Ctx;
-use crate::facts::{negation, pain, sentences};
-use crate::letter::{Item, Span};
+use crate::facts::{negation, pain};
+use crate::letter::Span;
 use crate::rules::PhraseSet;
 use crate::rules::taxonomy::DrugId;
 
@@ -26,28 +26,14 @@ pub fn default_places() -> Vec<Place> {
 /// only in sentences that name that drug.
 pub fn find(
     ctx: &Ctx<'_>,
-    item: &Item,
+    item: usize,
     places: &[Place],
     phrases: &PhraseSet,
     about: Option<DrugId>,
 ) -> Option<Span> {
     let text = ctx.doc.clean.text();
-    places
-        .iter()
-        .filter_map(|p| match p {
-            Place::Rationale => item.rationale.as_ref(),
-            Place::Summary => ctx.doc.letter.case_summary.as_ref(),
-        })
-        .flat_map(|span| sentences::split(text, span))
-        .filter(|s| {
-            about.is_none_or(|d| {
-                ctx.rules
-                    .taxonomy
-                    .mentions(text, s)
-                    .iter()
-                    .any(|m| m.drug == d)
-            })
-        })
+    sentences(ctx, item, places)
+        .filter(|s| about.is_none_or(|d| ctx.facts.mentions_in(s).iter().any(|m| m.drug == d)))
         .find_map(|s| {
             let st = &text[s.clone()];
             phrases
@@ -60,26 +46,31 @@ pub fn find(
 /// A sentence in the given places documenting a quantified pain reduction: two different
 /// pain scores (`10/10 without medications versus 5/10 with`, `from 9/10 to 4/10`) and no
 /// word of worsening.
-pub fn pain_reduction(ctx: &Ctx<'_>, item: &Item, places: &[Place]) -> Option<Span> {
+pub fn pain_reduction(ctx: &Ctx<'_>, item: usize, places: &[Place]) -> Option<Span> {
     const WORSE: [&str; 5] = ["increase", "worse", "worsening", "heightened", "rose"];
     let text = ctx.doc.clean.text();
-    places
-        .iter()
-        .filter_map(|p| match p {
-            Place::Rationale => item.rationale.as_ref(),
-            Place::Summary => ctx.doc.letter.case_summary.as_ref(),
-        })
-        .flat_map(|span| sentences::split(text, span))
-        .find_map(|s| {
-            let scores = pain::find(text, &s);
-            let (first, last) = (scores.first()?, scores.last()?);
-            let lower = text[s.clone()].to_lowercase();
-            let differ = scores
-                .iter()
-                .any(|x| x.low != first.low || x.high != first.high);
-            (differ && !WORSE.iter().any(|w| lower.contains(w)))
-                .then_some(first.span.start..last.span.end)
-        })
+    sentences(ctx, item, places).find_map(|s| {
+        let scores = pain::find(text, s);
+        let (first, last) = (scores.first()?, scores.last()?);
+        let lower = text[s.clone()].to_lowercase();
+        let differ = scores
+            .iter()
+            .any(|x| x.low != first.low || x.high != first.high);
+        (differ && !WORSE.iter().any(|w| lower.contains(w)))
+            .then_some(first.span.start..last.span.end)
+    })
+}
+
+/// The sentences of an item's rationale and the case summary, as `places` lists them.
+fn sentences<'c>(
+    ctx: &'c Ctx<'_>,
+    item: usize,
+    places: &'c [Place],
+) -> impl Iterator<Item = &'c Span> + 'c {
+    places.iter().flat_map(move |p| match p {
+        Place::Rationale => ctx.facts.items[item].rationale_sentences.iter(),
+        Place::Summary => ctx.facts.summary_sentences.iter(),
+    })
 }
 
 /// Compiles a phrase list from rule parameters.

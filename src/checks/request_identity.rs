@@ -65,8 +65,6 @@ static LISTED_END: LazyLock<Regex> = LazyLock::new(|| {
 
 pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     let text = ctx.doc.clean.text();
-    // The drugs the case summary names, found once for all items.
-    let summary_mentions = std::cell::OnceCell::new();
     for (i, item) in ctx.doc.letter.items.iter().enumerate() {
         let header = &item.request;
         if header.strengths.is_empty() && header.quantity.is_none() && header.frequency.is_none() {
@@ -74,8 +72,7 @@ pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
         }
         let drug = ctx.facts.items[i].drug.as_ref().map(|m| m.drug);
         let same = |r: &Request| {
-            let mentions = ctx.rules.taxonomy.mentions(text, &r.name);
-            match (drug, mentions.first()) {
+            match (drug, ctx.facts.mentions_in(&r.name).first()) {
                 (Some(d), Some(m)) => m.drug == d,
                 _ => ctx
                     .words(&r.name)
@@ -99,9 +96,7 @@ pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
             }
         }
         if let Some(summary) = &ctx.doc.letter.case_summary {
-            let mentions =
-                summary_mentions.get_or_init(|| ctx.rules.taxonomy.mentions(text, summary));
-            for m in mentions {
+            for m in ctx.facts.mentions_in(summary) {
                 if Some(m.drug) != drug {
                     continue;
                 }

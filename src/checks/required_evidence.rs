@@ -113,14 +113,14 @@ pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     let all = [Place::Rationale, Place::Summary];
     for (i, item, drug) in p.scope.items(ctx) {
         let route = match &p.applies_if {
-            Some(set) => match evidence::find(ctx, item, &all, set, Some(drug.drug)) {
+            Some(set) => match evidence::find(ctx, i, &all, set, Some(drug.drug)) {
                 Some(span) => Some(span),
                 None => continue,
             },
             None => None,
         };
         if let Some(set) = &p.applies_unless
-            && evidence::find(ctx, item, &all, set, Some(drug.drug)).is_some()
+            && evidence::find(ctx, i, &all, set, Some(drug.drug)).is_some()
         {
             continue;
         }
@@ -128,9 +128,9 @@ pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
             .require
             .iter()
             .filter(|g| {
-                evidence::find(ctx, item, &p.look_in, &g.phrases, None).is_none()
+                evidence::find(ctx, i, &p.look_in, &g.phrases, None).is_none()
                     && !(g.pain_reduction
-                        && evidence::pain_reduction(ctx, item, &p.look_in).is_some())
+                        && evidence::pain_reduction(ctx, i, &p.look_in).is_some())
             })
             .map(|g| g.name.as_str())
             .collect();
@@ -140,7 +140,7 @@ pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
             .filter_map(|g| {
                 Some((
                     g.name.as_str(),
-                    evidence::find(ctx, item, &p.look_in, &g.phrases, None)?,
+                    evidence::find(ctx, i, &p.look_in, &g.phrases, None)?,
                 ))
             })
             .collect();

@@ -86,7 +86,7 @@ pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
         let documented = p
             .limits
             .iter()
-            .filter_map(|l| Some((l, evidence::find(ctx, item, &places, &l.phrases, None)?)))
+            .filter_map(|l| Some((l, evidence::find(ctx, i, &places, &l.phrases, None)?)))
             .max_by(|a, b| a.0.visits.total_cmp(&b.0.visits));
         let (limit, diagnosis, span) = match &documented {
             Some((l, span)) => (

@@ -8,7 +8,7 @@
 //! "is not supported") in the conclusion and the sentences just before it; sentences that
 //! concede ("While ...") or report a guideline ("Per MTUS ...") are not arguments.
 
-use crate::facts::{negation, sentences};
+use crate::facts::negation;
 use crate::letter::Span;
 use crate::rules::RuleSet;
 
@@ -34,9 +34,9 @@ pub struct Determination {
 /// How many sentences before the conclusion are read for contrary arguments.
 const ARGUMENT_WINDOW: usize = 1;
 
-pub fn determine(text: &str, rationale: &Span, rules: &RuleSet) -> Determination {
+/// The determination of a rationale, given its sentences.
+pub fn determine(text: &str, sentences: &[Span], rules: &RuleSet) -> Determination {
     let p = &rules.phrases;
-    let sentences = sentences::split(text, rationale);
     let found = sentences.iter().enumerate().rev().find_map(|(i, s)| {
         let st = &text[s.clone()];
         if p.boilerplate.is_match(st) {
@@ -105,7 +105,7 @@ mod tests {
 
     fn det(s: &str) -> (Option<bool>, Option<String>) {
         let rules = RuleSet::builtin().unwrap();
-        let d = determine(s, &(0..s.len()), &rules);
+        let d = determine(s, &crate::facts::sentences::split(s, &(0..s.len())), &rules);
         (
             d.conclusion.map(|c| c.positive),
             d.contrary.map(|c| s[c.phrase].to_string()),

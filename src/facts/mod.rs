@@ -10,7 +10,7 @@ pub mod pain;
 pub mod request;
 pub mod sentences;
 
-use crate::letter::{Document, Item};
+use crate::letter::{Document, Item, Span};
 use crate::rules::RuleSet;
 use crate::rules::taxonomy::Mention;
 
@@ -19,6 +19,8 @@ use crate::rules::taxonomy::Mention;
 pub struct ItemFacts {
     /// The drug the item requests, when the taxonomy knows it.
     pub drug: Option<Mention>,
+    /// The sentences of the rationale.
+    pub rationale_sentences: Vec<Span>,
     pub determination: determination::Determination,
     pub cited_pages: Vec<pages::CitedPage>,
     pub dates: Vec<dates::DateMention>,
@@ -28,7 +30,10 @@ pub struct ItemFacts {
 /// The facts of a letter.
 #[derive(Debug, Clone)]
 pub struct Facts {
+    /// Every drug the letter names, in text order.
+    pub mentions: Vec<Mention>,
     pub items: Vec<ItemFacts>,
+    pub summary_sentences: Vec<Span>,
     pub summary_dates: Vec<dates::DateMention>,
     pub summary_pain: Vec<pain::PainScore>,
 }
@@ -38,37 +43,47 @@ impl Facts {
         let text = doc.clean.text();
         let empty = 0..0;
         let summary = doc.letter.case_summary.as_ref().unwrap_or(&empty);
+        let mentions = rules.taxonomy.mentions(text, &(0..text.len()));
+        let items = doc
+            .letter
+            .items
+            .iter()
+            .map(|i| item(text, i, rules, &mentions))
+            .collect();
         Facts {
-            items: doc
-                .letter
-                .items
-                .iter()
-                .map(|i| item(text, i, rules))
-                .collect(),
+            items,
+            mentions,
+            summary_sentences: sentences::split(text, summary),
             summary_dates: dates::find(text, summary),
             summary_pain: pain::find(text, summary),
         }
     }
+
+    /// The drugs named within `span`.
+    pub fn mentions_in(&self, span: &Span) -> &[Mention] {
+        within(&self.mentions, span)
+    }
 }
 
-fn item(text: &str, item: &Item, rules: &RuleSet) -> ItemFacts {
+/// The mentions lying wholly within `span` (mentions are in text order).
+fn within<'m>(mentions: &'m [Mention], span: &Span) -> &'m [Mention] {
+    let start = mentions.partition_point(|m| m.span.start < span.start);
+    let end = start + mentions[start..].partition_point(|m| m.span.end <= span.end);
+    &mentions[start..end]
+}
+
+fn item(text: &str, item: &Item, rules: &RuleSet, mentions: &[Mention]) -> ItemFacts {
     let empty = item.header.end..item.header.end;
     let rationale = item.rationale.as_ref().unwrap_or(&empty);
-    let drug = rules
-        .taxonomy
-        .mentions(text, &item.request.name)
-        .into_iter()
-        .next()
-        .or_else(|| {
-            rules
-                .taxonomy
-                .mentions(text, &item.request.span)
-                .into_iter()
-                .next()
-        });
+    let drug = within(mentions, &item.request.name)
+        .first()
+        .or_else(|| within(mentions, &item.request.span).first())
+        .cloned();
+    let rationale_sentences = sentences::split(text, rationale);
     ItemFacts {
         drug,
-        determination: determination::determine(text, rationale, rules),
+        determination: determination::determine(text, &rationale_sentences, rules),
+        rationale_sentences,
         cited_pages: pages::cited(text, rationale),
         dates: dates::find(text, rationale),
         pain: pain::find(text, rationale),
