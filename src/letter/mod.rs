@@ -232,7 +232,7 @@ impl Document {
 /// Parses a clean text with the layout that recognises it: the numbered layout of older
 /// letters when its decisions heading is present, else the MAXIMUS layout.
 pub fn parse(clean: &Clean) -> Option<Letter> {
-    let spec = if numbered::detect(clean.text()) {
+    let spec = if numbered::detect(clean) {
         &numbered::SPEC
     } else {
         &maximus::SPEC
@@ -242,9 +242,8 @@ pub fn parse(clean: &Clean) -> Option<Letter> {
 
 /// The index of `needle` in `haystack`, ignoring ASCII case.
 pub(crate) fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
-    let n = needle.len();
-    haystack
-        .as_bytes()
-        .windows(n)
-        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let first = n.first()?.to_ascii_lowercase();
+    (0..h.len().saturating_sub(n.len() - 1))
+        .find(|&i| h[i].to_ascii_lowercase() == first && h[i..i + n.len()].eq_ignore_ascii_case(n))
 }

@@ -11,6 +11,7 @@ use regex::Regex;
 
 use super::skeleton::{Field, Open, SUMMARY_INTRO, Spec};
 use super::{Outcome, OutcomeKind, SectionKind, Span};
+use crate::normalize::Clean;
 
 static DECISIONS_INTRO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?is)^\s*MEDICAL\s+NECESSITY\s+ISSUES?\s*:?\s*").expect("intro regex")
@@ -54,13 +55,19 @@ pub static SPEC: Spec = Spec {
     outcome_hint: "'is medically necessary' or 'is not medically necessary' after the request",
 };
 
-/// Whether the text is in this layout: it has the layout's decisions heading.
-pub fn detect(text: &str) -> bool {
-    SPEC.headings
+/// Whether the text is in this layout: a line of it is the layout's decisions heading.
+pub fn detect(clean: &Clean) -> bool {
+    let text = clean.text();
+    let headings: Vec<&str> = SPEC
+        .headings
         .iter()
         .filter(|(k, _)| *k == SectionKind::Decisions)
-        .flat_map(|(_, names)| names.iter())
-        .any(|h| super::find_ignore_case(text, h).is_some())
+        .flat_map(|(_, names)| names.iter().copied())
+        .collect();
+    clean.lines().iter().any(|l| {
+        let line = text[l.clone()].trim_end_matches(':').trim();
+        headings.iter().any(|h| line.eq_ignore_ascii_case(h))
+    })
 }
 
 /// A header is a numbered line (not inside a labelled field's first line) and the lines
