@@ -97,9 +97,12 @@ pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                 continue;
             }
             let lower = word.to_lowercase();
+            let len = lower.chars().count();
             let best = tax
                 .spellings()
                 .iter()
+                // An edit changes the length by at most one.
+                .filter(|(s, _)| s.chars().count().abs_diff(len) <= p.max_distance)
                 .map(|(s, d)| (distance(&lower, s), s, *d))
                 .filter(|(d, _, _)| *d <= p.max_distance)
                 .min_by_key(|(d, _, _)| *d);

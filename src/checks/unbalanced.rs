@@ -21,7 +21,13 @@ pub type Params = super::NoParams;
 fn unbalanced(s: &str) -> Option<(usize, char)> {
     let mut stack: Vec<(usize, char)> = Vec::new();
     let mut straight: Option<usize> = None;
-    for (i, c) in s.char_indices() {
+    // Only brackets, straight quotes and the curly quotes (which start with byte E2) matter.
+    let marks = s
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| matches!(b, b'(' | b')' | b'[' | b']' | b'"' | 0xE2))
+        .filter_map(|(i, _)| Some((i, s[i..].chars().next()?)));
+    for (i, c) in marks {
         match c {
             '(' | '[' | '\u{201c}' => stack.push((i, c)),
             ')' | ']' | '\u{201d}' => {
