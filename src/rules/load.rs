@@ -490,7 +490,8 @@ fn compile(name: &str, m: Merged, files: &[FileText]) -> Result<RuleSet, RuleFil
         phrases,
         negation,
         taxonomy,
-        topics: TopicIndex::new(topics),
+        topics: TopicIndex::new(topics)
+            .map_err(|e| RuleFileError::whole(&top.name, format!("topic names: {e}")))?,
         assumed_supply_days: m.med.map_or(30.0, |d| d.assumed_supply_days),
     })
 }

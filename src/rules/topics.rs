@@ -1,6 +1,8 @@
 //! The guideline topic index: topic names and aliases, the book they belong to, the pages
 //! the rule set knows for them, and the drug classes they decide.
 
+use std::collections::HashMap;
+
 use crate::letter::GuidelineSource;
 use crate::rules::PhraseSet;
 
@@ -11,7 +13,8 @@ pub struct Topic {
     /// Inclusive page ranges.
     pub pages: Vec<(u32, u32)>,
     pub classes: Vec<String>,
-    names: PhraseSet,
+    /// The name and its aliases.
+    names: Vec<String>,
 }
 
 impl Topic {
@@ -22,11 +25,11 @@ impl Topic {
         pages: Vec<(u32, u32)>,
         classes: Vec<String>,
     ) -> Result<Topic, regex::Error> {
-        let all: Vec<String> = std::iter::once(name.clone())
+        let names = std::iter::once(name.clone())
             .chain(aliases.iter().cloned())
             .collect();
         Ok(Topic {
-            names: PhraseSet::substrings(&all)?,
+            names,
             name,
             guideline,
             pages,
@@ -54,35 +57,57 @@ impl Topic {
     }
 }
 
+/// Every topic, found by one search over all names.
 #[derive(Debug, Clone, Default)]
 pub struct TopicIndex {
     topics: Vec<Topic>,
+    /// Matches any topic name, longest first, anywhere (even inside words).
+    names: Option<PhraseSet>,
+    /// A name (lowercase, single-spaced) → the topics that bear it.
+    by_name: HashMap<String, Vec<usize>>,
+}
+
+/// A name as the index keys it: lowercase, single-spaced.
+fn key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 impl TopicIndex {
-    pub fn new(topics: Vec<Topic>) -> TopicIndex {
-        TopicIndex { topics }
-    }
-
-    /// The topics a citation's topic text names in a book: each name found, the longest
-    /// match first, overlapping shorter ones dropped (`When to Continue Opioids` wins over
-    /// `Opioids`).
-    pub fn find(&self, text: &str, book: GuidelineSource) -> Vec<&Topic> {
-        let mut hits: Vec<(std::ops::Range<usize>, &Topic)> = self
-            .topics
-            .iter()
-            .filter(|t| t.guideline.same_book(book))
-            .flat_map(|t| t.names.find_iter(text).map(move |r| (r, t)))
-            .collect();
-        hits.sort_by_key(|(r, _)| (std::cmp::Reverse(r.len()), r.start));
-        let mut kept: Vec<(std::ops::Range<usize>, &Topic)> = Vec::new();
-        for (r, t) in hits {
-            if !kept.iter().any(|(k, _)| k.start < r.end && r.start < k.end) {
-                kept.push((r, t));
+    pub fn new(topics: Vec<Topic>) -> Result<TopicIndex, regex::Error> {
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, t) in topics.iter().enumerate() {
+            for n in &t.names {
+                by_name.entry(key(n)).or_default().push(i);
             }
         }
-        kept.sort_by_key(|(r, _)| r.start);
-        kept.into_iter().map(|(_, t)| t).collect()
+        let all: Vec<String> = by_name.keys().cloned().collect();
+        Ok(TopicIndex {
+            names: Some(PhraseSet::substrings(&all)?),
+            topics,
+            by_name,
+        })
+    }
+
+    /// The topics a citation's topic text names in a book, in text order. At each place
+    /// the longest name wins (`When to Continue Opioids` over `Opioids`).
+    pub fn find(&self, text: &str, book: GuidelineSource) -> Vec<&Topic> {
+        let Some(names) = &self.names else {
+            return Vec::new();
+        };
+        let mut out: Vec<&Topic> = Vec::new();
+        for r in names.find_iter(text) {
+            let hits = self.by_name.get(&key(&text[r])).into_iter().flatten();
+            for &i in hits {
+                let t = &self.topics[i];
+                if t.guideline.same_book(book) && !out.iter().any(|o| std::ptr::eq(*o, t)) {
+                    out.push(t);
+                }
+            }
+        }
+        out
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Topic> {
