@@ -53,18 +53,33 @@ pub fn cited(text: &str, span: &Span) -> Vec<CitedPage> {
     out
 }
 
-fn book(before: &str, after: &str) -> GuidelineSource {
-    let mut cut = before.len().saturating_sub(60);
-    while !before.is_char_boundary(cut) {
-        cut += 1;
+/// At most `n` bytes from the end (`from_end`) or the start of `s`, on a char boundary.
+fn window(s: &str, n: usize, from_end: bool) -> &str {
+    if from_end {
+        let mut cut = s.len().saturating_sub(n);
+        while !s.is_char_boundary(cut) {
+            cut += 1;
+        }
+        &s[cut..]
+    } else {
+        let mut cut = n.min(s.len());
+        while !s.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        &s[..cut]
     }
-    let tail = &before[cut..];
+}
+
+/// The book a page citation points into, from the words just before and after it. Only
+/// short windows are searched: the capture engines are costly on long haystacks.
+fn book(before: &str, after: &str) -> GuidelineSource {
+    let tail = window(before, 60, true);
+    let after = window(after, 120, false);
     if let Some(c) = BEFORE_ACOEM.captures(tail) {
         return GuidelineSource::Acoem(c.get(1).and_then(|m| m.as_str().parse().ok()));
     }
     if let Some(ctx) = AFTER.captures(after).and_then(|c| c.get(1)) {
-        let ctx = ctx.as_str();
-        let ctx = &ctx[..ctx.char_indices().nth(80).map_or(ctx.len(), |(i, _)| i)];
+        let ctx = window(ctx.as_str(), 80, false);
         if ctx.contains("ACOEM") {
             let chapter = CHAPTER
                 .captures(ctx)
