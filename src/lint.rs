@@ -142,7 +142,8 @@ pub fn lint_source(source: Source, rules: &RuleSet, opts: Options<'_>) -> FileRe
     }
 }
 
-/// Lints inputs in parallel, handing each chunk's reports to `sink` in input order.
+/// Lints inputs in parallel, handing the reports to `sink` in input order. Inputs go in
+/// chunks (memory stays flat), and the next chunk is linted while `sink` writes the last.
 pub fn lint_all(
     inputs: &[Input],
     rules: &RuleSet,
@@ -150,11 +151,21 @@ pub fn lint_all(
     mut sink: impl FnMut(FileReport),
 ) {
     const CHUNK: usize = 256;
-    for chunk in inputs.chunks(CHUNK) {
-        let reports: Vec<FileReport> = chunk
-            .par_iter()
-            .map(|i| lint_input(i, rules, opts))
-            .collect();
-        reports.into_iter().for_each(&mut sink);
-    }
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<FileReport>>(1);
+        scope.spawn(move || {
+            for chunk in inputs.chunks(CHUNK) {
+                let reports = chunk
+                    .par_iter()
+                    .map(|i| lint_input(i, rules, opts))
+                    .collect();
+                if tx.send(reports).is_err() {
+                    break;
+                }
+            }
+        });
+        for reports in rx {
+            reports.into_iter().for_each(&mut sink);
+        }
+    });
 }
