@@ -1,11 +1,23 @@
 //! Phrase lists compiled for matching: whole words, any case, any whitespace between words.
+//!
+//! A list compiles on first use: many lists serve rules that a given letter never reaches
+//! (epidural injections, physical therapy...), and compiling is most of the start-up time
+//! of a one-letter run. Phrases are escaped literals, so the only way a list can fail to
+//! compile is size, and that is checked when the rule file loads.
+
+use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder};
 
-/// A compiled list of phrases.
+/// The longest regex a phrase list may make (a few thousand phrases).
+const MAX_PATTERN: usize = 1 << 17;
+
+/// A list of phrases, compiled on first use.
 #[derive(Debug, Clone)]
 pub struct PhraseSet {
-    regex: Option<Regex>,
+    /// The regex source, when the list has any phrase.
+    pattern: Option<String>,
+    regex: OnceLock<Option<Regex>>,
     phrases: Vec<String>,
 }
 
@@ -24,27 +36,39 @@ impl PhraseSet {
     fn build(phrases: &[String], anchored: bool, words: bool) -> Result<PhraseSet, regex::Error> {
         let mut sorted: Vec<&String> = phrases.iter().filter(|p| !p.trim().is_empty()).collect();
         sorted.sort_by_key(|p| std::cmp::Reverse(p.len()));
-        let regex = if sorted.is_empty() {
-            None
-        } else {
+        let pattern = (!sorted.is_empty()).then(|| {
             let alternatives: Vec<String> = sorted.iter().map(|p| pattern(p, words)).collect();
-            let pattern = format!(
+            format!(
                 "{}(?:{})",
                 if anchored { r"^(?u:\W)*" } else { "" },
                 alternatives.join("|")
-            );
-            Some(
-                RegexBuilder::new(&pattern)
-                    .case_insensitive(true)
-                    .unicode(false)
-                    .size_limit(1 << 22)
-                    .build()?,
             )
-        };
+        });
+        if let Some(p) = &pattern
+            && p.len() > MAX_PATTERN
+        {
+            return Err(regex::Error::CompiledTooBig(MAX_PATTERN));
+        }
         Ok(PhraseSet {
-            regex,
+            pattern,
+            regex: OnceLock::new(),
             phrases: phrases.to_vec(),
         })
+    }
+
+    /// The compiled regex (`None` for an empty list).
+    fn regex(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| {
+                let p = self.pattern.as_ref()?;
+                RegexBuilder::new(p)
+                    .case_insensitive(true)
+                    .unicode(false)
+                    .size_limit(1 << 26)
+                    .build()
+                    .ok()
+            })
+            .as_ref()
     }
 
     pub fn phrases(&self) -> &[String] {
@@ -56,8 +80,8 @@ impl PhraseSet {
         &'a self,
         text: &'a str,
     ) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
-        self.regex
-            .iter()
+        self.regex()
+            .into_iter()
             .flat_map(move |r| r.find_iter(text).map(|m| m.range()))
     }
 
@@ -66,7 +90,7 @@ impl PhraseSet {
     }
 
     pub fn is_match(&self, text: &str) -> bool {
-        self.regex.as_ref().is_some_and(|r| r.is_match(text))
+        self.regex().is_some_and(|r| r.is_match(text))
     }
 }
 
@@ -111,5 +135,16 @@ mod tests {
         assert!(!PhraseSet::new(&[], false).unwrap().is_match("x"));
         let loose = PhraseSet::substrings(&["muscle relaxants".into()]).unwrap();
         assert!(loose.is_match("Baclofen sectionMuscle\nRelaxants"));
+    }
+
+    #[test]
+    fn oversized_lists_are_refused_when_built() {
+        let many: Vec<String> = (0..10_000)
+            .map(|i| format!("phrase number {i:05}"))
+            .collect();
+        assert!(PhraseSet::new(&many, false).is_err());
+        let some: Vec<String> = many[..100].to_vec();
+        let set = PhraseSet::new(&some, false).unwrap();
+        assert!(set.is_match("see Phrase  Number 00042 here"));
     }
 }
