@@ -162,18 +162,26 @@ fn page_noise(line: &str) -> bool {
         && PAGE_NOISE.is_match(line)
 }
 
-/// Whether `word` (lowercase) is one of the alphabetic words of `text` longer than two
-/// bytes, in any case. ASCII words are compared without allocating.
+/// The index of `needle` in `haystack`, ignoring ASCII case.
+pub fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let first = n.first()?.to_ascii_lowercase();
+    (0..h.len().saturating_sub(n.len() - 1))
+        .find(|&i| h[i].to_ascii_lowercase() == first && h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+/// Whether `word` (lowercase) stands as a whole word in `text`, in any ASCII case.
 fn has_word(text: &str, word: &str) -> bool {
-    text.split(|c: char| !c.is_alphabetic())
-        .filter(|w| w.len() > 2)
-        .any(|w| {
-            if w.is_ascii() {
-                w.len() == word.len() && w.eq_ignore_ascii_case(word)
-            } else {
-                w.to_lowercase() == word
-            }
-        })
+    let alphabetic = |c: Option<char>| c.is_some_and(char::is_alphabetic);
+    let mut from = 0;
+    while let Some(i) = find_ignore_case(&text[from..], word) {
+        let (at, end) = (from + i, from + i + word.len());
+        if !alphabetic(text[..at].chars().next_back()) && !alphabetic(text[end..].chars().next()) {
+            return true;
+        }
+        from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
 }
 
 #[cfg(test)]

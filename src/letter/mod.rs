@@ -239,11 +239,3 @@ pub fn parse(clean: &Clean) -> Option<Letter> {
     };
     skeleton::parse(clean, spec)
 }
-
-/// The index of `needle` in `haystack`, ignoring ASCII case.
-pub(crate) fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    let first = n.first()?.to_ascii_lowercase();
-    (0..h.len().saturating_sub(n.len() - 1))
-        .find(|&i| h[i].to_ascii_lowercase() == first && h[i..i + n.len()].eq_ignore_ascii_case(n))
-}

@@ -10,10 +10,10 @@ use regex::Regex;
 
 use super::{
     Guideline, Item, Letter, Outcome, OutcomeKind, Problem, ProblemKind, Reviewer, Section,
-    SectionKind, Span, citation, find_ignore_case,
+    SectionKind, Span, citation,
 };
 use crate::facts::request::Request;
-use crate::normalize::Clean;
+use crate::normalize::{Clean, find_ignore_case};
 
 /// The boilerplate that opens a case summary in every layout.
 pub static SUMMARY_INTRO: LazyLock<Regex> = LazyLock::new(|| {
