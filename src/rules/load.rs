@@ -362,59 +362,32 @@ fn compile(name: &str, m: Merged, files: &[FileText]) -> Result<RuleSet, RuleFil
     for d in &m.topics {
         let t = &d.value;
         let text = &files[d.file].text;
-        let here = || locate(text, "name", &t.name, 0).unwrap_or((0, 0));
+        let topic_error = |what: String| {
+            let (at, len) = locate(text, "name", &t.name, 0).unwrap_or((0, 0));
+            at_file(d.file, at, len, format!("topic '{}': {what}", t.name))
+        };
         let guideline = guideline(&t.guideline).ok_or_else(|| {
-            let (at, len) = here();
-            at_file(
-                d.file,
-                at,
-                len,
-                format!(
-                    "topic '{}': unknown guideline '{}' (chronic-pain, acoem-N, non-mtus)",
-                    t.name, t.guideline
-                ),
-            )
+            topic_error(format!(
+                "unknown guideline '{}' (chronic-pain, acoem-N, non-mtus)",
+                t.guideline
+            ))
         })?;
         let pages = t
             .pages
             .iter()
             .map(page_range)
             .collect::<Option<Vec<_>>>()
-            .ok_or_else(|| {
-                let (at, len) = here();
-                at_file(
-                    d.file,
-                    at,
-                    len,
-                    format!(
-                        "topic '{}': pages must be numbers or ranges like \"63-66\"",
-                        t.name
-                    ),
-                )
-            })?;
-        for c in &t.classes {
-            if taxonomy.get(c).is_none() {
-                let (at, len) = here();
-                return Err(at_file(
-                    d.file,
-                    at,
-                    len,
-                    format!("topic '{}': unknown class '{c}'", t.name),
-                ));
-            }
+            .ok_or_else(|| topic_error("pages must be numbers or ranges like \"63-66\"".into()))?;
+        if let Some(c) = t.classes.iter().find(|c| taxonomy.get(c).is_none()) {
+            return Err(topic_error(format!("unknown class '{c}'")));
         }
-        let topic = Topic::new(
+        topics.push(Topic::new(
             t.name.clone(),
             guideline,
             &t.aliases,
             pages,
             t.classes.clone(),
-        )
-        .map_err(|e| {
-            let (at, len) = here();
-            at_file(d.file, at, len, format!("topic '{}': {e}", t.name))
-        })?;
-        topics.push(topic);
+        ));
     }
     let compiler = Compiler {
         taxonomy: &taxonomy,

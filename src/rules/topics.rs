@@ -24,17 +24,17 @@ impl Topic {
         aliases: &[String],
         pages: Vec<(u32, u32)>,
         classes: Vec<String>,
-    ) -> Result<Topic, regex::Error> {
+    ) -> Topic {
         let names = std::iter::once(name.clone())
             .chain(aliases.iter().cloned())
             .collect();
-        Ok(Topic {
+        Topic {
             names,
             name,
             guideline,
             pages,
             classes,
-        })
+        }
     }
 
     pub fn lists(&self, page: u32) -> bool {
@@ -108,9 +108,5 @@ impl TopicIndex {
             }
         }
         out
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &Topic> {
-        self.topics.iter()
     }
 }
