@@ -18,7 +18,6 @@ pub struct PhraseSet {
     /// The regex source, when the list has any phrase.
     pattern: Option<String>,
     regex: OnceLock<Option<Regex>>,
-    phrases: Vec<String>,
 }
 
 impl PhraseSet {
@@ -52,7 +51,6 @@ impl PhraseSet {
         Ok(PhraseSet {
             pattern,
             regex: OnceLock::new(),
-            phrases: phrases.to_vec(),
         })
     }
 
@@ -69,10 +67,6 @@ impl PhraseSet {
                     .ok()
             })
             .as_ref()
-    }
-
-    pub fn phrases(&self) -> &[String] {
-        &self.phrases
     }
 
     /// All non-overlapping matches, as byte ranges of `text`.

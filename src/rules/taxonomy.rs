@@ -171,12 +171,6 @@ impl Taxonomy {
     pub fn generic(&self, drug: DrugId) -> &str {
         &self.graph[drug].name
     }
-
-    pub fn drugs(&self) -> impl Iterator<Item = DrugId> + '_ {
-        self.graph
-            .node_indices()
-            .filter(|&i| self.graph[i].drug.is_some())
-    }
 }
 
 #[cfg(test)]
