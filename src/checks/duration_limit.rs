@@ -18,7 +18,7 @@
 use serde::Deserialize;
 
 use super::evidence::{self, Place};
-use super::scope::{Scope, approved};
+use super::scope::Scope;
 use super::{Compiler, Ctx, known_classes, params};
 use crate::diagnostic::Finding;
 use crate::facts::{dose, request::fmt_num};
@@ -29,9 +29,6 @@ pub const VARS: &[&str] = &["drug", "supply", "max_days", "working", "exception"
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Raw {
-    classes: Vec<String>,
-    #[serde(default = "approved")]
-    outcomes: Vec<String>,
     max_days: f64,
     #[serde(default)]
     assumed_per_day: Option<f64>,
@@ -67,7 +64,8 @@ pub struct Params {
 
 impl Params {
     pub fn compile(v: &serde_yaml::Value, c: &Compiler<'_>) -> Result<Params, String> {
-        let raw: Raw = params(v)?;
+        let (scope, rest) = Scope::take(v, c)?;
+        let raw: Raw = params(&rest)?;
         let exceptions = raw
             .exceptions
             .into_iter()
@@ -81,7 +79,7 @@ impl Params {
             })
             .collect::<Result<_, String>>()?;
         Ok(Params {
-            scope: Scope::new(raw.classes, raw.outcomes, c)?,
+            scope,
             max_days: raw.max_days,
             assumed_per_day: raw.assumed_per_day,
             chronic_use: evidence::phrases(&raw.chronic_use)?,

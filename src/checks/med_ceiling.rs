@@ -14,7 +14,7 @@
 
 use serde::Deserialize;
 
-use super::scope::{Scope, approved};
+use super::scope::Scope;
 use super::{Compiler, Ctx, params};
 use crate::diagnostic::Finding;
 use crate::facts::dose::{self, Med};
@@ -26,9 +26,6 @@ pub const VARS: &[&str] = &["total", "ceiling", "working"];
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Raw {
-    classes: Vec<String>,
-    #[serde(default = "approved")]
-    outcomes: Vec<String>,
     ceiling: f64,
 }
 
@@ -40,9 +37,10 @@ pub struct Params {
 
 impl Params {
     pub fn compile(v: &serde_yaml::Value, c: &Compiler<'_>) -> Result<Params, String> {
-        let raw: Raw = params(v)?;
+        let (scope, rest) = Scope::take(v, c)?;
+        let raw: Raw = params(&rest)?;
         Ok(Params {
-            scope: Scope::new(raw.classes, raw.outcomes, c)?,
+            scope,
             ceiling: raw.ceiling,
         })
     }

@@ -8,7 +8,7 @@
 
 use serde::Deserialize;
 
-use super::scope::{Scope, approved};
+use super::scope::Scope;
 use super::{Compiler, Ctx, known_classes, params};
 use crate::diagnostic::Finding;
 use crate::letter::OutcomeKind;
@@ -19,9 +19,6 @@ pub const VARS: &[&str] = &["drug"];
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Raw {
-    classes: Vec<String>,
-    #[serde(default = "approved")]
-    outcomes: Vec<String>,
     #[serde(default)]
     worse_with: Vec<String>,
 }
@@ -34,10 +31,11 @@ pub struct Params {
 
 impl Params {
     pub fn compile(v: &serde_yaml::Value, c: &Compiler<'_>) -> Result<Params, String> {
-        let raw: Raw = params(v)?;
+        let (scope, rest) = Scope::take(v, c)?;
+        let raw: Raw = params(&rest)?;
         known_classes(c, &raw.worse_with)?;
         Ok(Params {
-            scope: Scope::new(raw.classes, raw.outcomes, c)?,
+            scope,
             worse_with: raw.worse_with,
         })
     }

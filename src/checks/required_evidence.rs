@@ -20,7 +20,7 @@
 use serde::Deserialize;
 
 use super::evidence::{self, Place, default_places};
-use super::scope::{Scope, approved};
+use super::scope::Scope;
 use super::{Compiler, Ctx, params};
 use crate::diagnostic::Finding;
 use crate::rules::{PhraseSet, Rule};
@@ -30,9 +30,6 @@ pub const VARS: &[&str] = &["missing", "found", "route"];
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Raw {
-    classes: Vec<String>,
-    #[serde(default = "approved")]
-    outcomes: Vec<String>,
     #[serde(default = "default_places")]
     look_in: Vec<Place>,
     #[serde(default)]
@@ -94,12 +91,13 @@ fn optional(list: &[String]) -> Result<Option<PhraseSet>, String> {
 
 impl Params {
     pub fn compile(v: &serde_yaml::Value, c: &Compiler<'_>) -> Result<Params, String> {
-        let raw: Raw = params(v)?;
+        let (scope, rest) = Scope::take(v, c)?;
+        let raw: Raw = params(&rest)?;
         if raw.require.is_empty() && raw.forbid.is_empty() {
             return Err("give at least one `require` or `forbid` group".into());
         }
         Ok(Params {
-            scope: Scope::new(raw.classes, raw.outcomes, c)?,
+            scope,
             look_in: raw.look_in,
             applies_if: optional(&raw.applies_if)?,
             applies_unless: optional(&raw.applies_unless)?,

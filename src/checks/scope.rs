@@ -13,12 +13,32 @@ pub struct Scope {
     outcomes: Vec<String>,
 }
 
-/// The default `outcomes:`: approvals.
-pub fn approved() -> Vec<String> {
-    vec!["overturned".into()]
-}
-
 impl Scope {
+    /// Takes `classes:` and `outcomes:` (default: approvals) out of a rule's `params:`,
+    /// returning the scope and the kind's own parameters.
+    pub fn take(
+        params: &serde_yaml::Value,
+        c: &Compiler<'_>,
+    ) -> Result<(Scope, serde_yaml::Value), String> {
+        let mut rest = params.as_mapping().cloned().unwrap_or_default();
+        let list = |v: serde_yaml::Value, key: &str| {
+            serde_yaml::from_value::<Vec<String>>(v)
+                .map_err(|e| format!("invalid params: {key}: {e}"))
+        };
+        let classes = match rest.remove("classes") {
+            Some(v) => list(v, "classes")?,
+            None => return Err("invalid params: missing field `classes`".into()),
+        };
+        let outcomes = match rest.remove("outcomes") {
+            Some(v) => list(v, "outcomes")?,
+            None => vec!["overturned".into()],
+        };
+        Ok((
+            Scope::new(classes, outcomes, c)?,
+            serde_yaml::Value::Mapping(rest),
+        ))
+    }
+
     pub fn new(
         classes: Vec<String>,
         outcomes: Vec<String>,

@@ -14,7 +14,7 @@
 use serde::Deserialize;
 
 use super::evidence::{self, Place};
-use super::scope::{Scope, approved};
+use super::scope::Scope;
 use super::{Compiler, Ctx, params};
 use crate::diagnostic::Finding;
 use crate::facts::request::fmt_num;
@@ -25,9 +25,6 @@ pub const VARS: &[&str] = &["visits", "limit", "diagnosis"];
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Raw {
-    classes: Vec<String>,
-    #[serde(default = "approved")]
-    outcomes: Vec<String>,
     limits: Vec<RawLimit>,
     default_visits: f64,
 }
@@ -58,7 +55,8 @@ pub struct Params {
 
 impl Params {
     pub fn compile(v: &serde_yaml::Value, c: &Compiler<'_>) -> Result<Params, String> {
-        let raw: Raw = params(v)?;
+        let (scope, rest) = Scope::take(v, c)?;
+        let raw: Raw = params(&rest)?;
         let limits = raw
             .limits
             .into_iter()
@@ -72,7 +70,7 @@ impl Params {
             })
             .collect::<Result<_, String>>()?;
         Ok(Params {
-            scope: Scope::new(raw.classes, raw.outcomes, c)?,
+            scope,
             limits,
             default_visits: raw.default_visits,
         })
