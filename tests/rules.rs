@@ -53,6 +53,28 @@ fn every_rule_flags_its_flag_examples_and_passes_its_pass_examples() {
 }
 
 #[test]
+fn the_readme_rule_file_example_loads_and_its_examples_hold() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let start = readme
+        .find("```yaml\nschema: 1")
+        .expect("README has a rule-file example")
+        + 8;
+    let end = start + readme[start..].find("```").unwrap();
+    let rules =
+        RuleSet::from_text("README.md", &readme[start..end], None).expect("README example loads");
+    let local = rules
+        .rule("local/benzodiazepine-two-weeks")
+        .expect("the example's rule");
+    assert_eq!(
+        rules.rule("mtus/med-ceiling").unwrap().severity,
+        Severity::Error
+    );
+    assert!(!rules.rule("hygiene/drug-misspelling").unwrap().enabled);
+    assert!(raised(&rules, &local.id, &local.flag[0]).contains(&local.id));
+    assert!(!raised(&rules, &local.id, &local.pass[0]).contains(&local.id));
+}
+
+#[test]
 fn every_kind_is_used_by_a_rule_and_documented() {
     let rules = RuleSet::builtin().unwrap();
     for kind in imr_lint::checks::KINDS {
