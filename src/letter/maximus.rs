@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::skeleton::{Field, Open, SUMMARY_INTRO, Spec, ends_clause};
-use super::{Outcome, OutcomeKind, SectionKind, Span};
+use super::{Outcome, OutcomeKind, Span};
 
 static DECISIONS_INTRO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -24,18 +24,7 @@ static OTHER_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
 
 pub static SPEC: Spec = Spec {
     name: "maximus",
-    headings: &[
-        (
-            SectionKind::Determination,
-            &["HOW THE IMR FINAL DETERMINATION WAS MADE"],
-        ),
-        (SectionKind::CaseSummary, &["CLINICAL CASE SUMMARY"]),
-        (SectionKind::DocumentsReviewed, &["DOCUMENTS REVIEWED"]),
-        (
-            SectionKind::Decisions,
-            &["IMR ISSUES, DECISIONS AND RATIONALES"],
-        ),
-    ],
+    headings: &[],
     summary_intro: &SUMMARY_INTRO,
     decisions_intro: &DECISIONS_INTRO,
     labels: &[

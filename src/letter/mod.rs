@@ -43,7 +43,15 @@ impl SectionKind {
         SectionKind::Decisions,
     ];
 
-    /// The heading as letters print it.
+    /// Every section imr-lint knows.
+    pub const KNOWN: [SectionKind; 4] = [
+        SectionKind::Determination,
+        SectionKind::CaseSummary,
+        SectionKind::DocumentsReviewed,
+        SectionKind::Decisions,
+    ];
+
+    /// The standard heading, as the MAXIMUS letters print it.
     pub fn heading(self) -> &'static str {
         match self {
             SectionKind::Determination => "HOW THE IMR FINAL DETERMINATION WAS MADE",

@@ -28,19 +28,8 @@ static VERDICT: LazyLock<Regex> = LazyLock::new(|| {
 pub static SPEC: Spec = Spec {
     name: "numbered",
     headings: &[
-        (
-            SectionKind::Determination,
-            &["HOW THE IMR FINAL DETERMINATION WAS MADE"],
-        ),
-        (SectionKind::CaseSummary, &["CLINICAL CASE SUMMARY"]),
-        (SectionKind::DocumentsReviewed, &["DOCUMENTS REVIEWED"]),
-        (
-            SectionKind::Decisions,
-            &[
-                "IMR DECISION(S) AND RATIONALE(S)",
-                "IMR DECISIONS AND RATIONALES",
-            ],
-        ),
+        (SectionKind::Decisions, "IMR DECISION(S) AND RATIONALE(S)"),
+        (SectionKind::Decisions, "IMR DECISIONS AND RATIONALES"),
     ],
     summary_intro: &SUMMARY_INTRO,
     decisions_intro: &DECISIONS_INTRO,
@@ -58,16 +47,10 @@ pub static SPEC: Spec = Spec {
 /// Whether the text is in this layout: a line of it is the layout's decisions heading.
 pub fn detect(clean: &Clean) -> bool {
     let text = clean.text();
-    let headings: Vec<&str> = SPEC
-        .headings
+    clean
+        .lines()
         .iter()
-        .filter(|(k, _)| *k == SectionKind::Decisions)
-        .flat_map(|(_, names)| names.iter().copied())
-        .collect();
-    clean.lines().iter().any(|l| {
-        let line = text[l.clone()].trim_end_matches(':').trim();
-        headings.iter().any(|h| line.eq_ignore_ascii_case(h))
-    })
+        .any(|l| SPEC.own_section(&text[l.clone()]) == Some(SectionKind::Decisions))
 }
 
 /// A header is a numbered line (not inside a labelled field's first line) and the lines

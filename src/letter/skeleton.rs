@@ -43,8 +43,9 @@ pub type Open = Option<(Field, usize)>;
 /// How a layout writes a letter.
 pub struct Spec {
     pub name: &'static str,
-    /// Each section's heading, as the layout spells it (one or more spellings).
-    pub headings: &'static [(SectionKind, &'static [&'static str])],
+    /// Section headings particular to the layout; every layout also reads the standard
+    /// ones ([`SectionKind::heading`]).
+    pub headings: &'static [(SectionKind, &'static str)],
     /// Boilerplate opening the case summary, skipped.
     pub summary_intro: &'static LazyLock<Regex>,
     /// Boilerplate opening the decisions section, skipped.
@@ -73,12 +74,31 @@ impl Spec {
         })
     }
 
+    /// The section a line heads in the layout's own spelling, if any.
+    pub fn own_section(&self, line: &str) -> Option<SectionKind> {
+        let l = line.trim_end_matches(':').trim();
+        self.headings
+            .iter()
+            .find(|(_, h)| l.eq_ignore_ascii_case(h))
+            .map(|&(k, _)| k)
+    }
+
+    /// The section a line heads, in the layout's own spelling or the standard one.
+    fn section(&self, line: &str) -> Option<SectionKind> {
+        let l = line.trim_end_matches(':').trim();
+        self.own_section(l).or_else(|| {
+            SectionKind::KNOWN
+                .into_iter()
+                .find(|k| l.eq_ignore_ascii_case(k.heading()))
+        })
+    }
+
+    /// How the layout spells a section's heading.
     fn heading(&self, kind: SectionKind) -> &'static str {
         self.headings
             .iter()
             .find(|(k, _)| *k == kind)
-            .and_then(|(_, names)| names.first().copied())
-            .unwrap_or(kind.heading())
+            .map_or(kind.heading(), |&(_, h)| h)
     }
 
     fn field_name(&self, field: Field) -> &'static str {
@@ -101,11 +121,7 @@ pub fn parse(clean: &Clean, spec: &Spec) -> Option<Letter> {
     let lines = clean.lines();
     let mut headings: Vec<(SectionKind, usize)> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
-        let l = text[line.clone()].trim_end_matches(':').trim();
-        if let Some(&(kind, _)) = spec
-            .headings
-            .iter()
-            .find(|(_, names)| names.iter().any(|n| l.eq_ignore_ascii_case(n)))
+        if let Some(kind) = spec.section(&text[line.clone()])
             && !headings.iter().any(|(k, _)| *k == kind)
         {
             headings.push((kind, i));
