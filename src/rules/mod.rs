@@ -11,7 +11,7 @@ mod topics;
 use std::path::Path;
 
 pub use error::RuleFileError;
-pub use phrases::PhraseSet;
+pub use phrases::{PhraseSet, TooLarge};
 pub use schema::Example;
 pub use topics::{Topic, TopicIndex};
 

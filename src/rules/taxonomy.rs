@@ -145,19 +145,15 @@ impl Taxonomy {
             return Vec::new();
         };
         let s = &text[span.clone()];
-        m.find_iter(s)
-            .filter_map(|r| {
-                let key = s[r.clone()]
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .to_lowercase();
-                let drug = self.lookup(&key)?;
-                Some(Mention {
-                    drug,
-                    span: span.start + r.start..span.start + r.end,
-                    misspelled: self.misspelled.contains(&key),
-                })
+        m.matches(s)
+            .into_iter()
+            .map(|found| {
+                let (spelling, drug) = &self.spellings[found.phrase];
+                Mention {
+                    drug: *drug,
+                    span: span.start + found.range.start..span.start + found.range.end,
+                    misspelled: self.misspelled.contains(spelling),
+                }
             })
             .collect()
     }

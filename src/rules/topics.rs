@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::letter::GuidelineSource;
-use crate::rules::PhraseSet;
+use crate::rules::{PhraseSet, TooLarge};
 
 #[derive(Debug, Clone)]
 pub struct Topic {
@@ -63,8 +63,8 @@ pub struct TopicIndex {
     topics: Vec<Topic>,
     /// Matches any topic name, longest first, anywhere (even inside words).
     names: Option<PhraseSet>,
-    /// A name (lowercase, single-spaced) → the topics that bear it.
-    by_name: HashMap<String, Vec<usize>>,
+    /// Each name (lowercase, single-spaced) with the topics that bear it, as `names` lists them.
+    by_name: Vec<(String, Vec<usize>)>,
 }
 
 /// A name as the index keys it: lowercase, single-spaced.
@@ -76,14 +76,16 @@ fn key(name: &str) -> String {
 }
 
 impl TopicIndex {
-    pub fn new(topics: Vec<Topic>) -> Result<TopicIndex, regex::Error> {
-        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    pub fn new(topics: Vec<Topic>) -> Result<TopicIndex, TooLarge> {
+        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, t) in topics.iter().enumerate() {
             for n in &t.names {
-                by_name.entry(key(n)).or_default().push(i);
+                index.entry(key(n)).or_default().push(i);
             }
         }
-        let all: Vec<String> = by_name.keys().cloned().collect();
+        let mut by_name: Vec<(String, Vec<usize>)> = index.into_iter().collect();
+        by_name.sort();
+        let all: Vec<String> = by_name.iter().map(|(n, _)| n.clone()).collect();
         Ok(TopicIndex {
             names: Some(PhraseSet::substrings(&all)?),
             topics,
@@ -98,9 +100,8 @@ impl TopicIndex {
             return Vec::new();
         };
         let mut out: Vec<&Topic> = Vec::new();
-        for r in names.find_iter(text) {
-            let hits = self.by_name.get(&key(&text[r])).into_iter().flatten();
-            for &i in hits {
+        for found in names.matches(text) {
+            for &i in &self.by_name[found.phrase].1 {
                 let t = &self.topics[i];
                 if t.guideline.same_book(book) && !out.iter().any(|o| std::ptr::eq(*o, t)) {
                     out.push(t);
