@@ -1,18 +1,19 @@
 //! Phrase lists compiled for matching: whole words, any ASCII case, any whitespace between
 //! words.
 //!
-//! A list is an Aho-Corasick automaton over its phrases, single-spaced; the text is searched
-//! with each run of whitespace read as one space, and word edges are checked on the matches.
-//! Of the phrases that match at the leftmost place, the longest wins, and the search goes on
-//! after it (what a regex alternation of the phrases, longest first, would find). The
-//! automaton is built on first use: many lists serve rules that a given letter never reaches
-//! (epidural injections, physical therapy...).
+//! A list is an Aho-Corasick automaton over the first words of its phrases. Where a first
+//! word is found, the phrases that open with it are checked word by word against the text
+//! (any run of whitespace between words) and at their word edges, longest first. Of the
+//! phrases that match at the leftmost place the longest wins, and the search goes on after
+//! it: what a regex alternation of the phrases, longest first, finds, without copying the
+//! text. The automaton is built on first use: many lists serve rules that a given letter
+//! never reaches (epidural injections, physical therapy...).
 
-use std::borrow::Cow;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 
 /// The most phrase text a list may hold (a few thousand phrases).
 const MAX_BYTES: usize = 1 << 17;
@@ -38,18 +39,22 @@ impl std::error::Error for TooLarge {}
 /// A list of phrases, compiled on first use.
 #[derive(Debug, Clone)]
 pub struct PhraseSet {
-    /// The phrases as searched: single-spaced, in the caller's order, duplicates dropped.
     phrases: Vec<Phrase>,
+    /// The distinct first words (lowercase), as the automaton numbers them.
+    firsts: Vec<String>,
+    /// A first word's number, by the word.
+    first_ids: HashMap<String, usize>,
+    /// For each first word, the phrases that open with it, longest first.
+    by_first: Vec<Vec<usize>>,
     /// Match only at the start of the text (after any non-word characters).
     anchored: bool,
-    /// The longest phrase, in bytes.
-    longest: usize,
     automaton: OnceLock<Option<AhoCorasick>>,
 }
 
 #[derive(Debug, Clone)]
 struct Phrase {
-    text: String,
+    /// The words, lowercase.
+    words: Vec<String>,
     /// The index of the phrase in the list as given.
     index: usize,
     /// Must start (end) at a word edge.
@@ -78,112 +83,157 @@ impl PhraseSet {
         PhraseSet::build(phrases, false, false)
     }
 
-    fn build(phrases: &[String], anchored: bool, words: bool) -> Result<PhraseSet, TooLarge> {
-        let bytes = phrases.iter().map(String::len).sum();
+    fn build(list: &[String], anchored: bool, words: bool) -> Result<PhraseSet, TooLarge> {
+        let bytes = list.iter().map(String::len).sum();
         if bytes > MAX_BYTES {
             return Err(TooLarge { bytes });
         }
+        let mut set = PhraseSet {
+            phrases: Vec::new(),
+            firsts: Vec::new(),
+            first_ids: HashMap::new(),
+            by_first: Vec::new(),
+            anchored,
+            automaton: OnceLock::new(),
+        };
         let mut seen = std::collections::HashSet::new();
-        let mut list = Vec::new();
-        for (index, p) in phrases.iter().enumerate() {
-            let text = p.split_whitespace().collect::<Vec<_>>().join(" ");
-            if text.is_empty() || !seen.insert(text.to_ascii_lowercase()) {
+        for (index, p) in list.iter().enumerate() {
+            let ws: Vec<String> = p.split_whitespace().map(str::to_ascii_lowercase).collect();
+            let (Some(first), Some(last)) = (ws.first(), ws.last()) else {
+                continue;
+            };
+            if !seen.insert(ws.join(" ")) {
                 continue;
             }
             let edge = |c: Option<char>| words && c.is_some_and(|c| c.is_ascii_alphanumeric());
-            list.push(Phrase {
-                start_edge: edge(text.chars().next()),
-                end_edge: edge(text.chars().next_back()),
-                text,
+            let (start_edge, end_edge) =
+                (edge(first.chars().next()), edge(last.chars().next_back()));
+            let id = *set.first_ids.entry(first.clone()).or_insert_with(|| {
+                set.firsts.push(first.clone());
+                set.by_first.push(Vec::new());
+                set.firsts.len() - 1
+            });
+            set.by_first[id].push(set.phrases.len());
+            set.phrases.push(Phrase {
+                words: ws,
                 index,
+                start_edge,
+                end_edge,
             });
         }
-        Ok(PhraseSet {
-            longest: list.iter().map(|p| p.text.len()).max().unwrap_or(0),
-            phrases: list,
-            anchored,
-            automaton: OnceLock::new(),
-        })
+        let len = |p: &Phrase| p.words.iter().map(|w| w.len() + 1).sum::<usize>();
+        for group in &mut set.by_first {
+            group.sort_by_key(|&i| std::cmp::Reverse(len(&set.phrases[i])));
+        }
+        Ok(set)
     }
 
-    /// The automaton (`None` for an empty list).
+    /// The automaton over first words (`None` for an empty list). A DFA: the lists are
+    /// small and searched often. Words with no ASCII letter (`Â®`) need no case folding,
+    /// and an automaton without it keeps its fast prefilter.
     fn automaton(&self) -> Option<&AhoCorasick> {
         self.automaton
             .get_or_init(|| {
-                if self.phrases.is_empty() {
-                    return None;
-                }
+                let letters = self
+                    .firsts
+                    .iter()
+                    .any(|w| w.bytes().any(|b| b.is_ascii_alphabetic()));
                 AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .build(self.phrases.iter().map(|p| &p.text))
+                    .ascii_case_insensitive(letters)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(&self.firsts)
                     .ok()
+                    .filter(|_| !self.firsts.is_empty())
             })
             .as_ref()
     }
 
-    /// Every phrase match in `text` that sits on the word edges its phrase needs, in the
-    /// order the automaton reports them (by end), as ranges of the squeezed text.
-    fn candidates<'a>(
-        &'a self,
-        text: &'a Squeezed<'a>,
-    ) -> impl Iterator<Item = (Range<usize>, usize)> + 'a {
-        let hay = text.bytes.as_ref();
-        let first = if self.anchored {
-            Some(text.first_word_at())
-        } else {
-            None
-        };
-        self.automaton()
-            .into_iter()
-            .flat_map(move |ac| ac.find_overlapping_iter(hay))
-            .filter_map(move |m| {
-                let p = &self.phrases[m.pattern().as_usize()];
-                let ok = first.is_none_or(|f| m.start() == f)
-                    && (!p.start_edge || !is_word(hay, m.start().wrapping_sub(1)))
-                    && (!p.end_edge || !is_word(hay, m.end()));
-                ok.then(|| (m.range(), m.pattern().as_usize()))
-            })
+    /// The leftmost match starting at or after `from` and at or before `last`, the longest
+    /// there.
+    fn next(&self, ac: &AhoCorasick, text: &[u8], from: usize, last: usize) -> Option<Found> {
+        let mut at = from;
+        while at < text.len() {
+            let m = ac.find(Input::new(text).range(at..))?;
+            let s = m.start();
+            if s > last {
+                return None;
+            }
+            // A phrase of the longest first word found here beats every phrase of a shorter
+            // one: those would need whitespace where this word goes on.
+            let found = self
+                .phrase_at(text, s, m.end(), m.pattern().as_usize())
+                .or_else(|| {
+                    let word = text[s..m.end()].to_ascii_lowercase();
+                    (1..word.len()).rev().find_map(|k| {
+                        let id = std::str::from_utf8(&word[..k])
+                            .ok()
+                            .and_then(|w| self.first_ids.get(w))?;
+                        self.phrase_at(text, s, s + k, *id)
+                    })
+                });
+            if found.is_some() {
+                return found;
+            }
+            at = s + 1;
+        }
+        None
     }
 
-    /// The leftmost match, and of those the longest, among `candidates` (in end order).
-    fn leftmost(
-        &self,
-        candidates: &mut impl Iterator<Item = (Range<usize>, usize)>,
-    ) -> Option<(Range<usize>, usize)> {
-        let mut best: Option<(Range<usize>, usize)> = None;
-        for (r, p) in candidates {
-            if let Some((b, _)) = &best {
-                // Later candidates end later; none that starts at or before `b` remains.
-                if r.end > b.start + self.longest {
-                    break;
-                }
-                if r.start > b.start || (r.start == b.start && r.end <= b.end) {
-                    continue;
-                }
+    /// The longest phrase opening with first word `id` (found at `start..end`) that the
+    /// text goes on to match.
+    fn phrase_at(&self, text: &[u8], start: usize, end: usize, id: usize) -> Option<Found> {
+        let after_word = is_word(text, start.wrapping_sub(1));
+        self.by_first[id].iter().find_map(|&i| {
+            let p = &self.phrases[i];
+            if p.start_edge && after_word {
+                return None;
             }
-            best = Some((r, p));
+            let mut at = end;
+            for w in &p.words[1..] {
+                let gap = text[at..].iter().take_while(|b| is_space(**b)).count();
+                let next = at + gap;
+                if gap == 0
+                    || !text
+                        .get(next..next + w.len())?
+                        .eq_ignore_ascii_case(w.as_bytes())
+                {
+                    return None;
+                }
+                at = next + w.len();
+            }
+            (!p.end_edge || !is_word(text, at)).then_some(Found {
+                range: start..at,
+                phrase: p.index,
+            })
+        })
+    }
+
+    /// The last place a match may start: anywhere, or for an anchored list no later than
+    /// the text's first word.
+    fn last_start(&self, text: &str) -> usize {
+        if !self.anchored {
+            return usize::MAX;
         }
-        best
+        text.char_indices()
+            .find(|(_, c)| c.is_alphanumeric() || *c == '_')
+            .map_or(text.len(), |(i, _)| i)
     }
 
     /// All non-overlapping matches, leftmost and then longest first, with the phrase each is.
     pub fn matches(&self, text: &str) -> Vec<Found> {
-        if self.phrases.is_empty() {
+        let Some(ac) = self.automaton() else {
             return Vec::new();
-        }
-        let squeezed = Squeezed::new(text);
-        let mut all: Vec<(Range<usize>, usize)> = self.candidates(&squeezed).collect();
-        all.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
-        let mut out = Vec::new();
-        let mut at = 0;
-        for (r, p) in all {
-            if r.start >= at {
-                at = r.end;
-                out.push(Found {
-                    range: squeezed.original(r),
-                    phrase: self.phrases[p].index,
-                });
-            }
+        };
+        let last = self.last_start(text);
+        let mut out: Vec<Found> = Vec::new();
+        while let Some(found) = self.next(
+            ac,
+            text.as_bytes(),
+            out.last().map_or(0, |f| f.range.end),
+            last,
+        ) {
+            out.push(found);
         }
         out
     }
@@ -195,20 +245,15 @@ impl PhraseSet {
 
     /// The first match: the leftmost, and of those the longest.
     pub fn find(&self, text: &str) -> Option<Range<usize>> {
-        if self.phrases.is_empty() {
-            return None;
-        }
-        let squeezed = Squeezed::new(text);
-        let (r, _) = self.leftmost(&mut self.candidates(&squeezed))?;
-        Some(squeezed.original(r))
+        let ac = self.automaton()?;
+        Some(
+            self.next(ac, text.as_bytes(), 0, self.last_start(text))?
+                .range,
+        )
     }
 
     pub fn is_match(&self, text: &str) -> bool {
-        if self.phrases.is_empty() {
-            return false;
-        }
-        let squeezed = Squeezed::new(text);
-        self.candidates(&squeezed).next().is_some()
+        self.find(text).is_some()
     }
 }
 
@@ -217,76 +262,6 @@ fn is_word(bytes: &[u8], i: usize) -> bool {
     bytes
         .get(i)
         .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
-}
-
-/// A text with each run of ASCII whitespace read as one space, and the way back to the
-/// original offsets.
-struct Squeezed<'a> {
-    bytes: Cow<'a, [u8]>,
-    /// `(squeezed, original)` offsets from which on the two advance together; empty when
-    /// the text needed no squeezing.
-    shifts: Vec<(usize, usize)>,
-}
-
-impl<'a> Squeezed<'a> {
-    fn new(text: &'a str) -> Squeezed<'a> {
-        let b = text.as_bytes();
-        let plain = b.iter().enumerate().all(|(i, &c)| {
-            !is_space(c) || c == b' ' && !b.get(i + 1).is_some_and(|n| is_space(*n))
-        });
-        if plain {
-            return Squeezed {
-                bytes: Cow::Borrowed(b),
-                shifts: Vec::new(),
-            };
-        }
-        let mut bytes = Vec::with_capacity(b.len());
-        let mut shifts = vec![(0, 0)];
-        let mut i = 0;
-        while i < b.len() {
-            if is_space(b[i]) {
-                let run = b[i..].iter().take_while(|c| is_space(**c)).count();
-                bytes.push(b' ');
-                i += run;
-                if run > 1 || b[i - run] != b' ' {
-                    shifts.push((bytes.len(), i));
-                }
-            } else {
-                bytes.push(b[i]);
-                i += 1;
-            }
-        }
-        Squeezed {
-            bytes: Cow::Owned(bytes),
-            shifts,
-        }
-    }
-
-    /// The original offset of a squeezed offset that starts or ends a phrase (never inside
-    /// a squeezed run).
-    fn at(&self, squeezed: usize) -> usize {
-        let k = self.shifts.partition_point(|(s, _)| *s <= squeezed);
-        match k.checked_sub(1).map(|k| self.shifts[k]) {
-            Some((s, o)) => o + (squeezed - s),
-            None => squeezed,
-        }
-    }
-
-    /// The original range of a match (which neither starts nor ends with whitespace).
-    fn original(&self, r: Range<usize>) -> Range<usize> {
-        if self.shifts.is_empty() {
-            return r;
-        }
-        self.at(r.start)..self.at(r.end - 1) + 1
-    }
-
-    /// Where the first word character is, as an anchored list's phrases must start.
-    fn first_word_at(&self) -> usize {
-        let s = String::from_utf8_lossy(&self.bytes);
-        s.char_indices()
-            .find(|(_, c)| c.is_alphanumeric() || *c == '_')
-            .map_or(self.bytes.len(), |(i, _)| i)
-    }
 }
 
 /// ASCII whitespace as a regex's `\s` reads it (space, tab, newline, vertical tab, form
@@ -342,7 +317,7 @@ mod tests {
     }
 
     #[test]
-    fn ranges_map_back_through_squeezed_runs() {
+    fn phrases_span_runs_of_whitespace() {
         let set = PhraseSet::substrings(&strings(&["b c", "é"])).unwrap();
         let text = "a \r\n b\n\n\t c é\u{b}\u{b}b c";
         let found: Vec<&str> = set.find_iter(text).map(|r| &text[r]).collect();
