@@ -111,7 +111,7 @@ fn lint_one(input: &Input, rules: &RuleSet, opts: Options<'_>) -> FileReport {
             let read = std::io::stdin().read_to_end(&mut bytes);
             let source = read
                 .map_err(|e| crate::source::ReadError::Io(e.to_string()))
-                .and_then(|_| Source::from_bytes(name.clone(), &bytes));
+                .and_then(|_| Source::from_vec(name.clone(), bytes));
             (name.clone(), source)
         }
     };

@@ -176,7 +176,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             let source = if file.as_os_str() == "-" {
                 let mut bytes = Vec::new();
                 io::Read::read_to_end(&mut io::stdin(), &mut bytes)?;
-                Source::from_bytes("<stdin>", &bytes)
+                Source::from_vec("<stdin>", bytes)
             } else {
                 Source::read(&file)
             }

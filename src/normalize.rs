@@ -133,12 +133,9 @@ impl Clean {
 fn source_lines(source: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    let bytes = source.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        if matches!(b, b'\n' | b'\r' | 0x0C) {
-            out.push(trimmed(source, start..i));
-            start = i + 1;
-        }
+    for i in memchr::memchr3_iter(b'\n', b'\r', 0x0C, source.as_bytes()) {
+        out.push(trimmed(source, start..i));
+        start = i + 1;
     }
     out.push(trimmed(source, start..source.len()));
     out
@@ -165,9 +162,14 @@ fn page_noise(line: &str) -> bool {
 /// The index of `needle` in `haystack`, ignoring ASCII case.
 pub fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    let first = n.first()?.to_ascii_lowercase();
-    (0..h.len().saturating_sub(n.len() - 1))
-        .find(|&i| h[i].to_ascii_lowercase() == first && h[i..i + n.len()].eq_ignore_ascii_case(n))
+    let first = *n.first()?;
+    let last = h.len().checked_sub(n.len())?;
+    memchr::memchr2_iter(
+        first.to_ascii_lowercase(),
+        first.to_ascii_uppercase(),
+        &h[..=last],
+    )
+    .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 /// Whether `word` (lowercase) stands as a whole word in `text`, in any ASCII case.

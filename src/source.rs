@@ -55,11 +55,16 @@ impl Source {
     /// Reads and decodes a file from disk.
     pub fn read(path: &Path) -> Result<Source, ReadError> {
         let bytes = std::fs::read(path).map_err(|e| ReadError::Io(e.to_string()))?;
-        Source::from_bytes(path.display().to_string(), &bytes)
+        Source::from_vec(path.display().to_string(), bytes)
     }
 
     /// Decodes bytes read from anywhere (a file, stdin, a test).
     pub fn from_bytes(name: impl Into<String>, bytes: &[u8]) -> Result<Source, ReadError> {
+        Source::from_vec(name, bytes.to_vec())
+    }
+
+    /// Decodes bytes, reusing their buffer for the text when they are UTF-8.
+    pub fn from_vec(name: impl Into<String>, bytes: Vec<u8>) -> Result<Source, ReadError> {
         let (text, encoding) = decode(bytes)?;
         if text.trim().is_empty() {
             return Err(ReadError::Empty);
@@ -70,7 +75,7 @@ impl Source {
     /// Wraps text that is already decoded.
     pub fn new(name: impl Into<String>, text: String, encoding: Encoding) -> Source {
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
         Source {
             name: name.into(),
@@ -111,7 +116,7 @@ impl Source {
 }
 
 /// Decodes bytes: UTF-16 by BOM, UTF-8 (BOM optional), else Windows-1252.
-fn decode(bytes: &[u8]) -> Result<(String, Encoding), ReadError> {
+fn decode(mut bytes: Vec<u8>) -> Result<(String, Encoding), ReadError> {
     if bytes.is_empty() {
         return Err(ReadError::Empty);
     }
@@ -121,24 +126,24 @@ fn decode(bytes: &[u8]) -> Result<(String, Encoding), ReadError> {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return utf16(rest, u16::from_be_bytes).map(|t| (t, Encoding::Utf16Be));
     }
-    let (body, bom) = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        Some(rest) => (rest, true),
-        None => (bytes, false),
-    };
-    if looks_binary(body) {
+    let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
+    if bom {
+        bytes.drain(..3);
+    }
+    if looks_binary(&bytes) {
         return Err(ReadError::Binary);
     }
-    match std::str::from_utf8(body) {
+    match String::from_utf8(bytes) {
         Ok(s) => Ok((
-            s.to_owned(),
+            s,
             if bom {
                 Encoding::Utf8Bom
             } else {
                 Encoding::Utf8
             },
         )),
-        Err(_) => Ok((
-            body.iter().map(|&b| cp1252(b)).collect(),
+        Err(e) => Ok((
+            e.as_bytes().iter().map(|&b| cp1252(b)).collect(),
             Encoding::Windows1252,
         )),
     }
