@@ -15,12 +15,14 @@ pub struct DateMention {
     pub span: Span,
 }
 
+/// Both patterns match a lowercased copy of the text (same offsets): case-insensitive
+/// patterns cost far more to compile.
 static LONG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+    Regex::new(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?,?\s+([0-9]{4})\b")
         .expect("long date regex")
 });
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?:$|[^\d/])")
+    Regex::new(r"(?:^|[^0-9/])([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}|[0-9]{2})(?:$|[^0-9/])")
         .expect("numeric date regex")
 });
 
@@ -30,18 +32,17 @@ const MONTHS: [&str; 12] = [
 
 /// The dates written in `span` of `text`.
 pub fn find(text: &str, span: &Span) -> Vec<DateMention> {
-    let s = &text[span.clone()];
+    let lower = text[span.clone()].to_ascii_lowercase();
+    let s = lower.as_str();
     let mut out: Vec<DateMention> = Vec::new();
     for c in LONG.captures_iter(s) {
-        let month = c
-            .get(1)
-            .map(|m| m.as_str().to_ascii_lowercase())
-            .and_then(|m| {
-                MONTHS
-                    .iter()
-                    .position(|&x| m.starts_with(x))
-                    .and_then(|i| u32::try_from(i + 1).ok())
-            });
+        let month = c.get(1).and_then(|m| {
+            let m = m.as_str();
+            MONTHS
+                .iter()
+                .position(|&x| m.starts_with(x))
+                .and_then(|i| u32::try_from(i + 1).ok())
+        });
         let day = c.get(2).and_then(|d| d.as_str().parse().ok());
         let year = c.get(3).and_then(|y| y.as_str().parse().ok());
         if let (Some(m), Some(d), Some(y), Some(w)) = (month, day, year, c.get(0)) {

@@ -15,26 +15,29 @@ pub struct CitedPage {
     pub book: GuidelineSource,
 }
 
+// The patterns match lowercased copies of the text (same offsets): case-insensitive
+// patterns cost far more to compile.
 static PAGES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bpages?\s+(\d{1,3}(?:\s*(?:,|and|&|-|–|to)\s*\d{1,3})*)\b")
+    Regex::new(r"\bpages?\s+([0-9]{1,3}(?:\s*(?:,|and|&|-|–|to)\s*[0-9]{1,3})*)\b")
         .expect("pages regex")
 });
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{1,3}").expect("number regex"));
-static AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)^[\s,]*(?:of|in)\s+(?:the\s+)?([^.;]*)").expect("after regex")
-});
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9]{1,3}").expect("number regex"));
+static AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\s,]*(?:of|in)\s+(?:the\s+)?([^.;]*)").expect("after regex"));
 static BEFORE_ACOEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)ACOEM(?:\s+Practice\s+Guidelines)?(?:\s*,)?\s*(?:Chapter\s+(\d+))?\s*,?\s*$")
+    Regex::new(r"acoem(?:\s+practice\s+guidelines)?(?:\s*,)?\s*(?:chapter\s+([0-9]+))?\s*,?\s*$")
         .expect("before regex")
 });
-static CHAPTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)chapter\s+(\d+)").expect("chapter regex"));
+/// `chapter 12` (lowercase).
+pub(crate) static CHAPTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"chapter\s+([0-9]+)").expect("chapter regex"));
 
 /// The pages cited in `span` of `text`.
 pub fn cited(text: &str, span: &Span) -> Vec<CitedPage> {
     let s = &text[span.clone()];
+    let lower = s.to_ascii_lowercase();
     let mut out = Vec::new();
-    for c in PAGES.captures_iter(s) {
+    for c in PAGES.captures_iter(&lower) {
         let (Some(whole), Some(list)) = (c.get(0), c.get(1)) else {
             continue;
         };
@@ -73,16 +76,19 @@ fn window(s: &str, n: usize, from_end: bool) -> &str {
 /// The book a page citation points into, from the words just before and after it. Only
 /// short windows are searched: the capture engines are costly on long haystacks.
 fn book(before: &str, after: &str) -> GuidelineSource {
-    let tail = window(before, 60, true);
+    let tail = window(before, 60, true).to_ascii_lowercase();
     let after = window(after, 120, false);
-    if let Some(c) = BEFORE_ACOEM.captures(tail) {
+    if let Some(c) = BEFORE_ACOEM.captures(&tail) {
         return GuidelineSource::Acoem(c.get(1).and_then(|m| m.as_str().parse().ok()));
     }
-    if let Some(ctx) = AFTER.captures(after).and_then(|c| c.get(1)) {
-        let ctx = window(ctx.as_str(), 80, false);
+    if let Some(ctx) = AFTER
+        .captures(&after.to_ascii_lowercase())
+        .and_then(|c| c.get(1))
+    {
+        let ctx = window(&after[ctx.range()], 80, false);
         if ctx.contains("ACOEM") {
             let chapter = CHAPTER
-                .captures(ctx)
+                .captures(&ctx.to_ascii_lowercase())
                 .and_then(|c| c.get(1)?.as_str().parse().ok());
             return GuidelineSource::Acoem(chapter);
         }

@@ -62,48 +62,51 @@ pub struct Request {
     pub visits: Option<Number>,
 }
 
-const NUM: &str = r"\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|sixteen|eighteen|twenty|thirty|no|a|an|once|twice|thrice";
+/// A number, in figures or words. The request patterns are lowercase and match a lowercased
+/// copy of the request (same offsets): case-insensitive patterns cost far more to compile.
+const NUM: &str = r"[0-9]+(?:\.[0-9]+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|sixteen|eighteen|twenty|thirty|no|a|an|once|twice|thrice";
 
 static NAME_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[0-9#,(:;]|\s-\s|\s+x\s*\d").expect("name end regex"));
+    LazyLock::new(|| Regex::new(r"[0-9#,(:;]|\s-\s|\s+x\s*[0-9]").expect("name end regex"));
 static STRENGTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*)\s*(mcg\s*/\s*hr?|mg\s*/\s*hr?|mcg|mg|ml|gm|g|%)(?:[^a-z]|$)")
+    Regex::new(r"([0-9]+(?:\.[0-9]+)?(?:\s*/\s*[0-9]+(?:\.[0-9]+)?)*)\s*(mcg\s*/\s*hr?|mg\s*/\s*hr?|mcg|mg|ml|gm|g|%)(?:[^a-z]|$)")
         .expect("strength regex")
 });
 /// A combination strength written without its unit (`Norco 10/325 #60`): mg.
-static COMBINATION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d+(?:\.\d+)?)\s*/\s*(\d{3})\b").expect("combination regex"));
+static COMBINATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b([0-9]+(?:\.[0-9]+)?)\s*/\s*([0-9]{3})\b").expect("combination regex")
+});
 static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:#\s*|\bqty\.?\s*:?\s*|\bquantity\s*(?:of\s*)?:?\s*)(\d+)")
+    Regex::new(r"(?:#\s*|\bqty\.?\s*:?\s*|\bquantity\s*(?:of\s*)?:?\s*)([0-9]+)")
         .expect("quantity regex")
 });
 static REFILLS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b({NUM})\s+refills?\b|\brefills?\s*[:x]?\s*(\d+)\b"
+        r"\b({NUM})\s+refills?\b|\brefills?\s*[:x]?\s*([0-9]+)\b"
     ))
     .expect("refills regex")
 });
 static PER_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?:\b({NUM})\s+(?:pills?|tablets?|tabs?|capsules?|caps?|patch(?:es)?|puffs?|sprays?)\s+)?(?:\b(?:({NUM})\s+times?|(once|twice|thrice))\s+(?:a|per|each|every)\s+day\b|\b(daily|nightly|at\s+bedtime|qhs|qd|bid|tid|qid)\b|\b(?:changed\s+)?every\s+({NUM})\s+(hours?|days?)\b|\bq\s*(\d+)\s*h\b)"
+        r"(?:\b({NUM})\s+(?:pills?|tablets?|tabs?|capsules?|caps?|patch(?:es)?|puffs?|sprays?)\s+)?(?:\b(?:({NUM})\s+times?|(once|twice|thrice))\s+(?:a|per|each|every)\s+day\b|\b(daily|nightly|at\s+bedtime|qhs|qd|bid|tid|qid)\b|\b(?:changed\s+)?every\s+({NUM})\s+(hours?|days?)\b|\bq\s*([0-9]+)\s*h\b)"
     ))
     .expect("per day regex")
 });
 static PER_WEEK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b({NUM})(?:\s*(?:-|to)\s*({NUM}))?\s*(?:times?|x|visits?|sessions?)\s*(?:a|per|/)\s*weeks?\b"
+        r"\b({NUM})(?:\s*(?:-|to)\s*({NUM}))?\s*(?:times?|x|visits?|sessions?)\s*(?:a|per|/)\s*weeks?\b"
     ))
     .expect("per week regex")
 });
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:for|x)\s*({NUM})\s+(days?|weeks?|months?)\b"
+        r"\b(?:for|x)\s*({NUM})\s+(days?|weeks?|months?)\b"
     ))
     .expect("duration regex")
 });
 static VISITS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b({NUM})\s+(?:sessions?|visits?|treatments?)\b|\bx\s*(\d+)\b(?:\s*(?:sessions?|visits?))?"
+        r"\b({NUM})\s+(?:sessions?|visits?|treatments?)\b|\bx\s*([0-9]+)\b(?:\s*(?:sessions?|visits?))?"
     ))
     .expect("visits regex")
 });
@@ -111,11 +114,13 @@ static VISITS: LazyLock<Regex> = LazyLock::new(|| {
 impl Request {
     /// Parses the request written at `span` of `text`.
     pub fn parse(text: &str, span: Span) -> Request {
-        let s = &text[span.clone()];
+        let written = &text[span.clone()];
         let base = span.start;
         let at = |m: regex::Match<'_>| base + m.start()..base + m.end();
-        let name_end = NAME_END.find(s).map_or(s.len(), |m| m.start());
-        let name_text = &s[..name_end];
+        let name_end = NAME_END.find(written).map_or(written.len(), |m| m.start());
+        let lower = written.to_ascii_lowercase();
+        let s = lower.as_str();
+        let name_text = &written[..name_end];
         let name = base..base + name_text.trim_end().len();
         let mut strengths = STRENGTH
             .captures_iter(s)

@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Span;
+use crate::facts::pages::CHAPTER;
 
 /// Which guideline a citation points into; pages are only comparable within one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -74,35 +75,42 @@ impl Citation {
     }
 }
 
+// The patterns match a lowercased copy of the line (same offsets): case-insensitive
+// patterns cost far more to compile.
 static DECISION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)decision\s+based\s+on").expect("decision regex"));
+    LazyLock::new(|| Regex::new(r"decision\s+based\s+on").expect("decision regex"));
 static PAGE_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bpages?(?:\s*\(s\))?\s*:?").expect("page label regex"));
+    LazyLock::new(|| Regex::new(r"\bpages?(?:\s*\(s\))?\s*:?").expect("page label regex"));
 static PAGE_LIST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?(?:\s*(?:,|and|&)\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?)*",
+        r"^\s*[0-9]{1,4}(?:\s*[-–]\s*[0-9]{1,4})?(?:\s*(?:,|and|&)\s*[0-9]{1,4}(?:\s*[-–]\s*[0-9]{1,4})?)*",
     )
     .expect("page list regex")
 });
-static PAGE_ITEM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d{1,4})(?:\s*[-–]\s*(\d{1,4}))?").expect("page item regex"));
+static PAGE_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([0-9]{1,4})(?:\s*[-–]\s*([0-9]{1,4}))?").expect("page item regex")
+});
 static TOPIC_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[\s,;.]*(?:the\s+)?(?:MTUS\s+)?(?:(?:ACOEM\s+)?(?:Practice\s+Guidelines?\s+)?(?:Chapter\s+\d+\s*,?\s*)?)?(?:(?:California\s+)?(?:MTUS\s+)?Chronic\s+Pain\s+(?:Medical\s+)?Treatment\s+Guidelines?\s*)?(?:Non-MTUS\s+Citation\s*)?[\s,;]*",
+        r"^[\s,;.]*(?:the\s+)?(?:mtus\s+)?(?:(?:acoem\s+)?(?:practice\s+guidelines?\s+)?(?:chapter\s+[0-9]+\s*,?\s*)?)?(?:(?:california\s+)?(?:mtus\s+)?chronic\s+pain\s+(?:medical\s+)?treatment\s+guidelines?\s*)?(?:non-mtus\s+citation\s*)?[\s,;]*",
     )
     .expect("topic prefix regex")
 });
 static TOPIC_SUFFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?:\s+topic)?[\s,;.]*$").expect("topic suffix regex"));
-static CHAPTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)chapter\s+(\d+)").expect("chapter regex"));
+    LazyLock::new(|| Regex::new(r"(?:\s+topic)?[\s,;.]*$").expect("topic suffix regex"));
 
 /// Parses the citations of a guideline line. `span` is the line's text range in `text`.
 pub fn parse(text: &str, span: Span) -> Vec<Citation> {
     let line = &text[span.clone()];
+    let lower = line.to_ascii_lowercase();
     let base = span.start;
+    let whole = Line {
+        text: line,
+        lower: &lower,
+        base,
+    };
     let mut starts: Vec<(usize, usize)> = DECISION
-        .find_iter(line)
+        .find_iter(&lower)
         .map(|m| (m.start(), m.end()))
         .collect();
     if starts.is_empty() {
@@ -111,10 +119,10 @@ pub fn parse(text: &str, span: Span) -> Vec<Citation> {
     let mut out = Vec::new();
     for (i, &(_, body_start)) in starts.iter().enumerate() {
         let end = starts.get(i + 1).map_or(line.len(), |&(s, _)| s);
-        let chunk = &line[..end];
+        let chunk = &lower[..end];
         let mut pos = body_start;
         let mut inherited = None;
-        for label in PAGE_LABEL.find_iter(&line[body_start..end]) {
+        for label in PAGE_LABEL.find_iter(&lower[body_start..end]) {
             let (label_start, label_end) = (body_start + label.start(), body_start + label.end());
             if label_start < pos {
                 continue;
@@ -130,7 +138,7 @@ pub fn parse(text: &str, span: Span) -> Vec<Citation> {
                 .captures_iter(&chunk[label_end..list_end])
                 .filter_map(|c| page_range(&c, base + label_end))
                 .collect();
-            let citation = citation(line, base, pos..label_start, inherited, pages, {
+            let citation = citation(&whole, pos..label_start, inherited, pages, {
                 Some(base + label_start..base + label_end)
             });
             inherited = Some(citation.source);
@@ -139,7 +147,7 @@ pub fn parse(text: &str, span: Span) -> Vec<Citation> {
         }
         let rest = &chunk[pos..];
         if rest.chars().any(char::is_alphabetic) {
-            out.push(citation(line, base, pos..end, inherited, Vec::new(), None));
+            out.push(citation(&whole, pos..end, inherited, Vec::new(), None));
         }
     }
     out
@@ -159,35 +167,44 @@ fn page_range(c: &regex::Captures<'_>, base: usize) -> Option<PageRange> {
     })
 }
 
-fn citation(
-    line: &str,
+/// A guideline line: its text, the text lowercased, and where it starts in the letter.
+struct Line<'a> {
+    text: &'a str,
+    lower: &'a str,
     base: usize,
+}
+
+/// The citation whose topic is `line[topic]`.
+fn citation(
+    line: &Line<'_>,
     topic: std::ops::Range<usize>,
     inherited: Option<GuidelineSource>,
     pages: Vec<PageRange>,
     page_label: Option<Span>,
 ) -> Citation {
-    let raw = &line[topic.clone()];
+    let raw = &line.text[topic.clone()];
+    let lowered = &line.lower[topic.clone()];
     let source = if raw.contains("Non-MTUS") || raw.contains("non-MTUS") {
         GuidelineSource::NonMtus
     } else if raw.contains("ACOEM") {
         let chapter = CHAPTER
-            .captures(raw)
+            .captures(lowered)
             .and_then(|c| c.get(1))
             .and_then(|m| m.as_str().parse().ok());
         GuidelineSource::Acoem(chapter)
-    } else if raw.to_ascii_lowercase().contains("chronic pain") {
+    } else if lowered.contains("chronic pain") {
         GuidelineSource::ChronicPain
     } else {
         inherited.unwrap_or(GuidelineSource::ChronicPain)
     };
-    let lead = TOPIC_PREFIX.find(raw).map_or(0, |m| m.end());
+    let lead = TOPIC_PREFIX.find(lowered).map_or(0, |m| m.end());
     let trail = TOPIC_SUFFIX
-        .find(&raw[lead..])
+        .find(&lowered[lead..])
         .map_or(raw.len(), |m| lead + m.start());
+    let base = line.base + topic.start;
     Citation {
         source,
-        topic: base + topic.start + lead..base + topic.start + trail.max(lead),
+        topic: base + lead..base + trail.max(lead),
         page_label,
         pages,
     }
