@@ -11,10 +11,8 @@ use super::skeleton::{Field, Open, SUMMARY_INTRO, Spec, ends_clause};
 use super::{Outcome, OutcomeKind, Span};
 
 static DECISIONS_INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?is)^\s*The\s+Final\s+Determination\s+was\s+based\s+on\s+decisions[^:]*?below\s*:\s*",
-    )
-    .expect("decisions intro regex")
+    Regex::new(r"^\s*the\s+final\s+determination\s+was\s+based\s+on\s+decisions[^:]*?below\s*:\s*")
+        .expect("decisions intro regex")
 });
 static OUTCOME_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i):\s*(upheld|overturned)\s*$").expect("outcome regex"));
@@ -44,9 +42,11 @@ pub static SPEC: Spec = Spec {
 fn header_end(spec: &Spec, text: &str, lines: &[Span], i: usize, open: Open) -> Option<usize> {
     let l = &text[lines[i].clone()];
     let prev = i.checked_sub(1).map(|p| &text[lines[p].clone()]);
-    let outcome_here = OUTCOME_END.is_match(l)
-        || (prev.is_some_and(|p| p.trim_end().ends_with(':'))
-            && OUTCOME_END.is_match(&format!(":{l}")));
+    // Both outcome words end in `d`: most lines are ruled out without the regex.
+    let outcome_here = l.trim_end().ends_with(['d', 'D'])
+        && (OUTCOME_END.is_match(l)
+            || (prev.is_some_and(|p| p.trim_end().ends_with(':'))
+                && OUTCOME_END.is_match(&format!(":{l}"))));
     let next_is_guideline = lines
         .get(i + 1)
         .and_then(|n| spec.label(&text[n.clone()]))

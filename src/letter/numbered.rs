@@ -14,10 +14,10 @@ use super::{Outcome, OutcomeKind, SectionKind, Span};
 use crate::normalize::Clean;
 
 static DECISIONS_INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)^\s*MEDICAL\s+NECESSITY\s+ISSUES?\s*:?\s*").expect("intro regex")
+    Regex::new(r"^\s*medical\s+necessity\s+issues?\s*:?\s*").expect("intro regex")
 });
 static NUMBERED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\d{1,2}\.\s+\S").expect("numbered regex"));
+    LazyLock::new(|| Regex::new(r"^[0-9]{1,2}\.\s+\S").expect("numbered regex"));
 static VERDICT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\s(?:is|are)\s+((not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?)\.?\s*$",

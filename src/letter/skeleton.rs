@@ -15,14 +15,16 @@ use super::{
 use crate::facts::request::Request;
 use crate::normalize::{Clean, find_ignore_case};
 
-/// The boilerplate that opens a case summary in every layout.
+/// The boilerplate that opens a case summary in every layout. Like every intro pattern,
+/// it is lowercase and matches the section lowercased: case-insensitive patterns cost far
+/// more to compile.
 pub static SUMMARY_INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)^\s*The\s+expert\s+reviewer\s+developed\s+the\s+following\s+clinical\s+case\s+summary[^:]*?records\s*:\s*")
+    Regex::new(r"^\s*the\s+expert\s+reviewer\s+developed\s+the\s+following\s+clinical\s+case\s+summary[^:]*?records\s*:\s*")
         .expect("summary intro regex")
 });
 static BOARD_CERTIFIED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?is)Board\s+Certified\s+in\s+(.+?)\s+and\s+is\s+licensed\s+to\s+practice\s+in\s+(.+?)\.",
+        r"(?s)board\s+certified\s+in\s+(.+?)\s+and\s+is\s+licensed\s+to\s+practice\s+in\s+(.+?)\.",
     )
     .expect("board certified regex")
 });
@@ -46,9 +48,10 @@ pub struct Spec {
     /// Section headings particular to the layout; every layout also reads the standard
     /// ones ([`SectionKind::heading`]).
     pub headings: &'static [(SectionKind, &'static str)],
-    /// Boilerplate opening the case summary, skipped.
+    /// Boilerplate opening the case summary, skipped (a lowercase pattern, matched against
+    /// the section lowercased).
     pub summary_intro: &'static LazyLock<Regex>,
-    /// Boilerplate opening the decisions section, skipped.
+    /// Boilerplate opening the decisions section, skipped (lowercase, as above).
     pub decisions_intro: &'static LazyLock<Regex>,
     /// Field labels, matched at the start of a line, any case.
     pub labels: &'static [(&'static str, Field)],
@@ -211,7 +214,7 @@ pub fn parse(clean: &Clean, spec: &Spec) -> Option<Letter> {
 }
 
 fn skip_intro(text: &str, body: Span, intro: &Regex) -> Span {
-    match intro.find(&text[body.clone()]) {
+    match intro.find(&text[body.clone()].to_ascii_lowercase()) {
         Some(m) => body.start + m.end()..body.end,
         None => body,
     }
@@ -234,7 +237,7 @@ fn reviewer(text: &str, body: Span) -> Reviewer {
         }
     }
     if r.licensure.is_empty()
-        && let Some(c) = BOARD_CERTIFIED.captures(section)
+        && let Some(c) = BOARD_CERTIFIED.captures(&section.to_ascii_lowercase())
         && let (Some(spec), Some(state)) = (c.get(1), c.get(2))
     {
         r.specialties = list(text, body.start + spec.start()..body.start + spec.end());
