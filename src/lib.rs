@@ -18,3 +18,14 @@ pub mod normalize;
 pub mod report;
 pub mod rules;
 pub mod source;
+
+/// Compiles the built-in text patterns (a few milliseconds). The command line runs this on
+/// a second thread while it loads the rule file, so a one-letter run does not pay for it
+/// on its critical path; a pattern that is needed before its turn is compiled where it is
+/// needed, and the two threads never compile one twice.
+pub fn warm_up() {
+    normalize::warm();
+    letter::warm();
+    facts::warm();
+    checks::warm();
+}

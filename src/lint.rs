@@ -142,7 +142,8 @@ pub fn lint_source(source: Source, rules: &RuleSet, opts: Options<'_>) -> FileRe
     }
 }
 
-/// Lints inputs in parallel, handing the reports to `sink` in input order. Inputs go in
+/// Lints inputs in parallel (a lone input on the calling thread), handing the reports to
+/// `sink` in input order. Inputs go in
 /// chunks (memory stays flat), and the next chunk is linted while `sink` writes the last.
 pub fn lint_all(
     inputs: &[Input],
@@ -151,6 +152,11 @@ pub fn lint_all(
     mut sink: impl FnMut(FileReport),
 ) {
     const CHUNK: usize = 256;
+    if let [input] = inputs {
+        // One letter: no worker threads to start (and to spin while they wait for work).
+        sink(lint_input(input, rules, opts));
+        return;
+    }
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<FileReport>>(1);
         scope.spawn(move || {

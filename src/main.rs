@@ -157,6 +157,10 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, Fatal> {
     let args = &cli.check;
+    if cli.command.is_none() {
+        // Compile the built-in patterns while the rule file loads.
+        std::thread::spawn(imr_lint::warm_up);
+    }
     let (rules, loaded) = load_rules(&args.rules)?;
     match cli.command {
         Some(Command::Explain { rule }) => match explain::explain(&rules, &rule) {

@@ -186,6 +186,11 @@ fn has_word(text: &str, word: &str) -> bool {
     false
 }
 
+/// Compiles this module's patterns ahead of their first use (see [`crate::warm_up`]).
+pub(crate) fn warm() {
+    LazyLock::force(&PAGE_NOISE);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

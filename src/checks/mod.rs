@@ -254,6 +254,11 @@ fn render(template: &str, vars: &[(&str, String)]) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Compiles the checks' own patterns ahead of use (see [`crate::warm_up`]).
+pub(crate) fn warm() {
+    request_identity::warm();
+}
+
 /// Runs every rule in force on a letter; findings in file order.
 pub fn check(doc: &Document, rules: &RuleSet) -> Vec<Finding> {
     let facts = Facts::new(doc, rules);

@@ -177,3 +177,9 @@ fn differ(field: &str, a: &Request, b: &Request) -> Option<(String, String, Span
         }
     }
 }
+
+/// Compiles this module's patterns ahead of their first use (see [`crate::warm_up`]).
+pub(crate) fn warm() {
+    LazyLock::force(&RESTATED_END);
+    LazyLock::force(&LISTED_END);
+}

@@ -103,6 +103,12 @@ pub fn display(d: Ymd) -> String {
     format!("{month} {}, {}", d.2, d.0)
 }
 
+/// Compiles this module's patterns ahead of their first use (see [`crate::warm_up`]).
+pub(crate) fn warm() {
+    LazyLock::force(&LONG);
+    LazyLock::force(&NUMERIC);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -38,6 +38,15 @@ pub struct Facts {
     pub summary_pain: Vec<pain::PainScore>,
 }
 
+/// Compiles the fact finders' patterns ahead of use (see [`crate::warm_up`]).
+pub(crate) fn warm() {
+    request::warm();
+    sentences::warm();
+    dates::warm();
+    pages::warm();
+    pain::warm();
+}
+
 impl Facts {
     pub fn new(doc: &Document, rules: &RuleSet) -> Facts {
         let text = doc.clean.text();

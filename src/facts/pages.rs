@@ -99,6 +99,15 @@ fn book(before: &str, after: &str) -> GuidelineSource {
     GuidelineSource::ChronicPain
 }
 
+/// Compiles this module's patterns ahead of their first use (see [`crate::warm_up`]).
+pub(crate) fn warm() {
+    LazyLock::force(&PAGES);
+    LazyLock::force(&NUMBER);
+    LazyLock::force(&AFTER);
+    LazyLock::force(&BEFORE_ACOEM);
+    LazyLock::force(&CHAPTER);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

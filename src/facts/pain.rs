@@ -58,6 +58,11 @@ pub fn find(text: &str, span: &Span) -> Vec<PainScore> {
     out
 }
 
+/// Compiles this module's patterns ahead of their first use (see [`crate::warm_up`]).
+pub(crate) fn warm() {
+    LazyLock::force(&SCORE);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

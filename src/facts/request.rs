@@ -314,6 +314,19 @@ pub fn fmt_num(v: f64) -> String {
     }
 }
 
+/// Compiles this module's patterns ahead of their first use (see [`crate::warm_up`]).
+pub(crate) fn warm() {
+    LazyLock::force(&NAME_END);
+    LazyLock::force(&STRENGTH);
+    LazyLock::force(&COMBINATION);
+    LazyLock::force(&QUANTITY);
+    LazyLock::force(&REFILLS);
+    LazyLock::force(&PER_DAY);
+    LazyLock::force(&PER_WEEK);
+    LazyLock::force(&DURATION);
+    LazyLock::force(&VISITS);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

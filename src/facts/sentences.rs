@@ -49,6 +49,11 @@ fn push(out: &mut Vec<Span>, s: &str, r: std::ops::Range<usize>, base: usize) {
     }
 }
 
+/// Compiles this module's patterns ahead of their first use (see [`crate::warm_up`]).
+pub(crate) fn warm() {
+    LazyLock::force(&END);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -210,6 +210,16 @@ fn citation(
     }
 }
 
+/// Compiles this module's patterns ahead of their first use (see [`crate::warm_up`]).
+pub(crate) fn warm() {
+    LazyLock::force(&DECISION);
+    LazyLock::force(&PAGE_LABEL);
+    LazyLock::force(&PAGE_LIST);
+    LazyLock::force(&PAGE_ITEM);
+    LazyLock::force(&TOPIC_PREFIX);
+    LazyLock::force(&TOPIC_SUFFIX);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

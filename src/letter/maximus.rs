@@ -105,3 +105,10 @@ fn request(text: &str, header: &Span, outcome: Option<&Outcome>) -> Span {
     });
     header.start..end.max(header.start)
 }
+
+/// Compiles this module's patterns ahead of their first use (see [`crate::warm_up`]).
+pub(crate) fn warm() {
+    LazyLock::force(&DECISIONS_INTRO);
+    LazyLock::force(&OUTCOME_END);
+    LazyLock::force(&OTHER_OUTCOME);
+}

@@ -97,3 +97,10 @@ fn request(text: &str, header: &Span, outcome: Option<&Outcome>) -> Span {
     };
     header.start + start..header.start + end.max(start)
 }
+
+/// Compiles this module's patterns ahead of their first use (see [`crate::warm_up`]).
+pub(crate) fn warm() {
+    LazyLock::force(&DECISIONS_INTRO);
+    LazyLock::force(&NUMBERED);
+    LazyLock::force(&VERDICT);
+}

@@ -383,3 +383,10 @@ fn items(spec: &Spec, text: &str, lines: &[Span], letter: &mut Letter) {
         });
     }
 }
+
+/// Compiles this module's patterns ahead of their first use (see [`crate::warm_up`]).
+pub(crate) fn warm() {
+    LazyLock::force(&SUMMARY_INTRO);
+    LazyLock::force(&BOARD_CERTIFIED);
+    LazyLock::force(&LIST_ITEM);
+}
