@@ -8,9 +8,11 @@
 
 use std::io::{self, Write};
 
+use serde::Serialize;
 use serde_json::json;
 
-use super::{FileReport, Summary, Writer};
+use super::{FileReport, Reported, ReportedLabel, Summary, Writer};
+use crate::diagnostic::Severity;
 use crate::rules::RuleSet;
 
 /// The version of the JSON output schema.
@@ -33,16 +35,17 @@ impl Writer for Json {
             } else {
                 b",\n"
             })?;
-            // A finding as a value, so its keys are sorted as in the whole object; pretty
-            // text has no raw newline inside strings, so indenting line by line is exact.
-            let value = serde_json::to_value(f)?;
-            let text = serde_json::to_string_pretty(&value)?;
-            for (i, line) in text.split('\n').enumerate() {
-                if i > 0 {
-                    out.write_all(b"\n")?;
-                }
+            // Pretty text has no raw newline inside strings, so indenting line by line is
+            // exact.
+            let text = serde_json::to_vec_pretty(&Sorted::from(f))?;
+            let mut lines = text.split(|&b| b == b'\n');
+            if let Some(first) = lines.next() {
                 out.write_all(b"    ")?;
-                out.write_all(line.as_bytes())?;
+                out.write_all(first)?;
+            }
+            for line in lines {
+                out.write_all(b"\n    ")?;
+                out.write_all(line)?;
             }
             self.written += 1;
         }
@@ -68,5 +71,129 @@ impl Writer for Json {
         let text = serde_json::to_string_pretty(&rest)?;
         out.write_all(text.strip_prefix("{\n").unwrap_or(&text).as_bytes())?;
         writeln!(out)
+    }
+}
+
+/// A finding with its keys in sorted order, as `serde_json::Value` would write them.
+#[derive(Serialize)]
+struct Sorted<'a> {
+    citation: &'a str,
+    column: usize,
+    end: usize,
+    end_column: usize,
+    end_line: usize,
+    file: &'a str,
+    fingerprint: &'a str,
+    help: &'a str,
+    item: Option<&'a str>,
+    labels: Vec<SortedLabel<'a>>,
+    line: usize,
+    message: &'a str,
+    rule: &'a str,
+    severity: Severity,
+    start: usize,
+}
+
+/// A label with its keys in sorted order.
+#[derive(Serialize)]
+struct SortedLabel<'a> {
+    column: usize,
+    end: usize,
+    end_column: usize,
+    end_line: usize,
+    line: usize,
+    primary: bool,
+    start: usize,
+    text: &'a str,
+}
+
+impl<'a> From<&'a Reported> for Sorted<'a> {
+    fn from(f: &'a Reported) -> Sorted<'a> {
+        let p = &f.place;
+        Sorted {
+            citation: &f.citation,
+            column: p.column,
+            end: p.end,
+            end_column: p.end_column,
+            end_line: p.end_line,
+            file: &f.file,
+            fingerprint: &f.fingerprint,
+            help: &f.help,
+            item: f.item.as_deref(),
+            labels: f.labels.iter().map(SortedLabel::from).collect(),
+            line: p.line,
+            message: &f.message,
+            rule: &f.rule,
+            severity: f.severity,
+            start: p.start,
+        }
+    }
+}
+
+impl<'a> From<&'a ReportedLabel> for SortedLabel<'a> {
+    fn from(l: &'a ReportedLabel) -> SortedLabel<'a> {
+        let p = &l.place;
+        SortedLabel {
+            column: p.column,
+            end: p.end,
+            end_column: p.end_column,
+            end_line: p.end_line,
+            line: p.line,
+            primary: l.primary,
+            start: p.start,
+            text: &l.text,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::Place;
+
+    #[test]
+    fn sorted_findings_carry_every_field_of_a_finding() {
+        let place = Place {
+            line: 3,
+            column: 4,
+            end_line: 3,
+            end_column: 9,
+            start: 40,
+            end: 45,
+        };
+        let finding = Reported {
+            file: "a.txt".into(),
+            rule: "hygiene/mojibake".into(),
+            severity: Severity::Info,
+            message: "garbled".into(),
+            item: Some("Norco: Upheld".into()),
+            place: place.clone(),
+            labels: vec![ReportedLabel {
+                place,
+                text: "here".into(),
+                primary: true,
+            }],
+            help: "fix it".into(),
+            citation: "none".into(),
+            fingerprint: "abc".into(),
+        };
+        let direct = serde_json::to_value(&finding).unwrap();
+        let sorted = serde_json::to_value(Sorted::from(&finding)).unwrap();
+        assert_eq!(direct, sorted);
+        let text = serde_json::to_string_pretty(&Sorted::from(&finding)).unwrap();
+        let keys: Vec<&str> = direct
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let at: Vec<usize> = keys
+            .iter()
+            .map(|k| text.find(&format!("\n  \"{k}\":")).unwrap())
+            .collect();
+        assert!(
+            at.windows(2).all(|w| w[0] < w[1]),
+            "keys out of order in {text}"
+        );
     }
 }
