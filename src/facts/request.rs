@@ -143,7 +143,7 @@ impl Request {
                 })
             })
             .collect::<Vec<Strength>>();
-        for c in COMBINATION.captures_iter(s) {
+        for c in COMBINATION.captures_iter(needs(s, &["/"])) {
             let (Some(whole), Some(a), Some(b)) = (c.get(0), c.get(1), c.get(2)) else {
                 continue;
             };
@@ -165,17 +165,24 @@ impl Request {
             });
         }
         strengths.sort_by_key(|x| x.span.start);
-        let quantity = QUANTITY.captures(s).and_then(|c| number(&c, 1, base));
+        let quantity = QUANTITY
+            .captures(needs(s, &["#", "qty", "quantity"]))
+            .and_then(|c| number(&c, 1, base));
         let refills = REFILLS
-            .captures(s)
+            .captures(needs(s, &["refill"]))
             .and_then(|c| number(&c, 1, base).or_else(|| number(&c, 2, base)));
-        let week = PER_WEEK.captures(s).and_then(|c| {
+        let week = PER_WEEK.captures(needs(s, &["week"])).and_then(|c| {
             let low = number(&c, 1, base)?.value;
             let high = number(&c, 2, base).map_or(low, |n| n.value);
             Some((low, high, at(c.get(0)?)))
         });
         let frequency = PER_DAY
-            .captures(s)
+            .captures(needs(
+                s,
+                &[
+                    "day", "daily", "nightly", "bedtime", "q", "bid", "tid", "every",
+                ],
+            ))
             .and_then(|c| {
                 Some(Frequency {
                     per_day: per_day(&c),
@@ -192,23 +199,25 @@ impl Request {
                     span,
                 })
             });
-        let duration_days = DURATION.captures(s).and_then(|c| {
-            let n = number(&c, 1, base)?;
-            let unit = c.get(2)?.as_str().to_lowercase();
-            let factor = if unit.starts_with("week") {
-                7.0
-            } else if unit.starts_with("month") {
-                30.0
-            } else {
-                1.0
-            };
-            Some(Number {
-                value: n.value * factor,
-                span: at(c.get(0)?),
-            })
-        });
+        let duration_days = DURATION
+            .captures(needs(s, &["day", "week", "month"]))
+            .and_then(|c| {
+                let n = number(&c, 1, base)?;
+                let unit = c.get(2)?.as_str().to_lowercase();
+                let factor = if unit.starts_with("week") {
+                    7.0
+                } else if unit.starts_with("month") {
+                    30.0
+                } else {
+                    1.0
+                };
+                Some(Number {
+                    value: n.value * factor,
+                    span: at(c.get(0)?),
+                })
+            });
         let visits = VISITS
-            .captures(s)
+            .captures(needs(s, &["session", "visit", "treatment", "x"]))
             .filter(|c| {
                 c.get(0)
                     .is_some_and(|m| !s[m.end()..].trim_start().starts_with(['w', 'W']))
@@ -234,6 +243,16 @@ impl Request {
         let (low, high) = self.frequency.as_ref()?.per_week?;
         let weeks = self.duration_days.as_ref()?.value / 7.0;
         Some((low * weeks, high * weeks))
+    }
+}
+
+/// `s` when it contains one of `words` (a pattern cannot match without one), else `""`:
+/// most requests write few of the fields, and a regex search costs more than the check.
+fn needs<'s>(s: &'s str, words: &[&str]) -> &'s str {
+    if words.iter().any(|w| s.contains(w)) {
+        s
+    } else {
+        ""
     }
 }
 
