@@ -9,7 +9,9 @@ use regex::Regex;
 use super::schema::{RuleDef, RuleFile, SCHEMA_VERSION};
 use super::taxonomy::{Taxonomy, TaxonomyError};
 use super::topics::{Topic, TopicIndex};
-use super::{BUILTIN_MTUS, Negation, PhraseSet, Phrases, Rule, RuleFileError, RuleSet};
+use super::{
+    BUILTIN_MTUS, BUILTIN_MTUS_JSON, Negation, PhraseSet, Phrases, Rule, RuleFileError, RuleSet,
+};
 use crate::checks::{self, Compiler};
 use crate::diagnostic::Severity;
 use crate::letter::GuidelineSource;
@@ -61,17 +63,24 @@ pub fn load_text(name: &str, text: &str, path: Option<&Path>) -> Result<RuleSet,
     compile(name, merged, &files)
 }
 
+/// Parses a rule file and checks its schema version. The embedded rule set, given
+/// unchanged, is read from its JSON form (`build.rs`).
 fn parse(file: &FileText) -> Result<RuleFile, RuleFileError> {
-    let rf: RuleFile = serde_yaml::from_str(&file.text).map_err(|e| {
-        let offset = e.location().map_or(0, |l| l.index());
-        let message = e.to_string();
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_string();
-        RuleFileError::at(&file.name, &file.text, offset, 1, message)
-    })?;
+    let rf: RuleFile = if file.text == BUILTIN_MTUS {
+        serde_json::from_str(BUILTIN_MTUS_JSON)
+            .map_err(|e| RuleFileError::whole(&file.name, format!("embedded rule set: {e}")))?
+    } else {
+        serde_yaml::from_str(&file.text).map_err(|e| {
+            let offset = e.location().map_or(0, |l| l.index());
+            let message = e.to_string();
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_string();
+            RuleFileError::at(&file.name, &file.text, offset, 1, message)
+        })?
+    };
     if rf.schema != SCHEMA_VERSION {
         let (at, len) = locate(&file.text, "schema", &rf.schema.to_string(), 0).unwrap_or((0, 0));
         return Err(RuleFileError::at(
@@ -507,4 +516,17 @@ fn unknown_placeholder<'a>(template: &'a str, vars: &[&str]) -> Option<&'a str> 
         rest = &after[close + 1..];
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_json_reads_as_the_embedded_yaml() {
+        let from_yaml: RuleFile = serde_yaml::from_str(BUILTIN_MTUS).unwrap();
+        let from_json: RuleFile = serde_json::from_str(BUILTIN_MTUS_JSON).unwrap();
+        assert_eq!(format!("{from_yaml:?}"), format!("{from_json:?}"));
+        assert!(format!("{from_json:?}").contains("mtus/med-ceiling"));
+    }
 }

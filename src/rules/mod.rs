@@ -21,6 +21,8 @@ use taxonomy::Taxonomy;
 
 /// The default rule set, compiled into the binary.
 pub const BUILTIN_MTUS: &str = include_str!("../../rules/mtus.yaml");
+/// The same rule set as JSON, converted by `build.rs` (it parses faster).
+const BUILTIN_MTUS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/mtus.json"));
 
 /// One rule in force: a check kind with its parameters and its words.
 #[derive(Debug, Clone)]
