@@ -153,8 +153,12 @@ pub fn lint_all(
 ) {
     const CHUNK: usize = 256;
     if let [input] = inputs {
-        // One letter: no worker threads to start (and to spin while they wait for work).
-        sink(lint_input(input, rules, opts));
+        // One letter: no worker pool to start (and to spin while it waits for work); the
+        // rule set's automata build on a second thread while the letter is parsed.
+        std::thread::scope(|s| {
+            s.spawn(|| rules.warm());
+            sink(lint_input(input, rules, opts));
+        });
         return;
     }
     std::thread::scope(|scope| {

@@ -83,6 +83,32 @@ impl RuleSet {
         load::load_text("builtin:mtus", BUILTIN_MTUS, None)
     }
 
+    /// Builds the phrase automata every letter needs (drug names, negation, determination
+    /// phrases, topics) now rather than at first use: a one-letter run builds them on a
+    /// second thread while it reads and parses the letter.
+    pub fn warm(&self) {
+        self.taxonomy.warm();
+        let (p, n) = (&self.phrases, &self.negation);
+        for set in [
+            &n.pseudo,
+            &n.forward,
+            &n.backward,
+            &n.terminators,
+            &p.boilerplate,
+            &p.determination,
+            &p.uncertain,
+            &p.concession,
+            &p.attribution,
+            &p.argument,
+            &p.copula,
+            &p.request_intro,
+            &p.mojibake,
+        ] {
+            set.warm();
+        }
+        self.topics.warm();
+    }
+
     /// Loads a rule file (and what it extends).
     pub fn load(path: &Path) -> Result<RuleSet, RuleFileError> {
         load::load_path(path)

@@ -128,6 +128,11 @@ impl PhraseSet {
         Ok(set)
     }
 
+    /// Builds the automaton now rather than at first use.
+    pub fn warm(&self) {
+        self.automaton();
+    }
+
     /// The automaton over first words (`None` for an empty list). A DFA: the lists are
     /// small and searched often. Words with no ASCII letter (`Â®`) need no case folding,
     /// and an automaton without it keeps its fast prefilter.

@@ -109,6 +109,11 @@ impl Taxonomy {
         Ok(t)
     }
 
+    /// Builds the mention matcher now rather than at first use.
+    pub fn warm(&self) {
+        self.matcher.iter().for_each(PhraseSet::warm);
+    }
+
     pub fn node(&self, id: DrugId) -> &Node {
         &self.graph[id]
     }

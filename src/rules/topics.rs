@@ -93,6 +93,11 @@ impl TopicIndex {
         })
     }
 
+    /// Builds the name matcher now rather than at first use.
+    pub fn warm(&self) {
+        self.names.iter().for_each(PhraseSet::warm);
+    }
+
     /// The topics a citation's topic text names in a book, in text order. At each place
     /// the longest name wins (`When to Continue Opioids` over `Opioids`).
     pub fn find(&self, text: &str, book: GuidelineSource) -> Vec<&Topic> {
