@@ -78,12 +78,17 @@ fn window(s: &str, n: usize, from_end: bool) -> &str {
 fn book(before: &str, after: &str) -> GuidelineSource {
     let tail = window(before, 60, true).to_ascii_lowercase();
     let after = window(after, 120, false);
-    if let Some(c) = BEFORE_ACOEM.captures(&tail) {
+    if tail.contains("acoem")
+        && let Some(c) = BEFORE_ACOEM.captures(&tail)
+    {
         return GuidelineSource::Acoem(c.get(1).and_then(|m| m.as_str().parse().ok()));
     }
-    if let Some(ctx) = AFTER
-        .captures(&after.to_ascii_lowercase())
-        .and_then(|c| c.get(1))
+    // Most citations name neither book: then there is nothing to look for after the page.
+    let named = ["ACOEM", "ODG", "Official Disability"];
+    if named.iter().any(|n| after.contains(n))
+        && let Some(ctx) = AFTER
+            .captures(&after.to_ascii_lowercase())
+            .and_then(|c| c.get(1))
     {
         let ctx = window(&after[ctx.range()], 80, false);
         if ctx.contains("ACOEM") {
