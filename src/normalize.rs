@@ -40,6 +40,8 @@ impl Clean {
     /// Normalises source text.
     pub fn new(source: &str) -> Clean {
         let raw = source_lines(source);
+        // The source lowercased, made when the first hyphenated word is rejoined.
+        let mut lowered: Option<String> = None;
         let mut clean = Clean {
             text: String::with_capacity(source.len()),
             segments: Vec::new(),
@@ -50,7 +52,7 @@ impl Clean {
             if line.is_empty() || page_noise(line) {
                 continue;
             }
-            let joined = clean.joins_hyphenated(line, source);
+            let joined = clean.joins_hyphenated(line, source, &mut lowered);
             if !joined && !clean.text.is_empty() {
                 clean.text.push('\n');
             }
@@ -73,7 +75,7 @@ impl Clean {
     /// If the clean text ends in `word-` and `line` starts with a lowercase letter, joins
     /// them (removing the hyphen when the joined word is known elsewhere). Returns whether
     /// the line continues the previous one.
-    fn joins_hyphenated(&mut self, line: &str, source: &str) -> bool {
+    fn joins_hyphenated(&mut self, line: &str, source: &str, lowered: &mut Option<String>) -> bool {
         let Some(head) = self.text.strip_suffix('-') else {
             return false;
         };
@@ -89,7 +91,8 @@ impl Clean {
             .find(|c: char| !c.is_alphabetic())
             .unwrap_or(line.len());
         let word = format!("{}{}", &head[stem_start..], &line[..tail_end]).to_lowercase();
-        let known = has_word(source, &word);
+        let lowered = lowered.get_or_insert_with(|| source.to_ascii_lowercase());
+        let known = has_word(source, lowered, &word);
         if known {
             self.text.pop();
             if let Some(seg) = self.segments.last_mut() {
@@ -172,18 +175,14 @@ pub fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
     .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
-/// Whether `word` (lowercase) stands as a whole word in `text`, in any ASCII case.
-fn has_word(text: &str, word: &str) -> bool {
+/// Whether `word` (lowercase) stands as a whole word in `text`, in any ASCII case
+/// (`lowered` is `text` in ASCII lowercase).
+fn has_word(text: &str, lowered: &str, word: &str) -> bool {
     let alphabetic = |c: Option<char>| c.is_some_and(char::is_alphabetic);
-    let mut from = 0;
-    while let Some(i) = find_ignore_case(&text[from..], word) {
-        let (at, end) = (from + i, from + i + word.len());
-        if !alphabetic(text[..at].chars().next_back()) && !alphabetic(text[end..].chars().next()) {
-            return true;
-        }
-        from = at + text[at..].chars().next().map_or(1, char::len_utf8);
-    }
-    false
+    memchr::memmem::find_iter(lowered.as_bytes(), word.as_bytes()).any(|at| {
+        let end = at + word.len();
+        !alphabetic(text[..at].chars().next_back()) && !alphabetic(text[end..].chars().next())
+    })
 }
 
 /// Compiles this module's patterns ahead of their first use (see [`crate::warm_up`]).
