@@ -49,20 +49,30 @@ fn words(s: &str) -> Vec<(usize, &str)> {
     out
 }
 
-/// Levenshtein distance, bounded work for short words.
+/// Levenshtein distance, bounded work for short words (no allocation up to 64 characters).
 fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
+    let n = b.chars().count();
+    let mut stack = [0usize; 65];
+    let mut heap = Vec::new();
+    let row: &mut [usize] = if n < stack.len() {
+        &mut stack[..=n]
+    } else {
+        heap.resize(n + 1, 0);
+        &mut heap
+    };
+    for (j, r) in row.iter_mut().enumerate() {
+        *r = j;
+    }
     for (i, ca) in a.chars().enumerate() {
         let mut prev = row[0];
         row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
+        for (j, cb) in b.chars().enumerate() {
             let cur = row[j + 1];
             row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
             prev = cur;
         }
     }
-    row[b.len()]
+    row[n]
 }
 
 pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {

@@ -145,10 +145,7 @@ impl<'a> Ctx<'a> {
 
     /// The text of a span with runs of whitespace collapsed, for messages.
     pub fn words(&self, span: &Span) -> String {
-        self.text(span)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
+        crate::report::collapse(self.text(span))
     }
 
     /// `Upheld` or `Overturned` (whatever the layout wrote), or the unknown word itself.
@@ -251,7 +248,7 @@ fn render(template: &str, vars: &[(&str, String)]) -> String {
         }
     }
     out.push_str(rest);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::report::collapse(&out)
 }
 
 /// Compiles the checks' own patterns ahead of use (see [`crate::warm_up`]).

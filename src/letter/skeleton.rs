@@ -313,11 +313,7 @@ fn items(spec: &Spec, text: &str, lines: &[Span], letter: &mut Letter) {
     let mut seen: HashMap<String, Span> = HashMap::new();
     for d in drafts {
         let index = letter.items.len();
-        let key = text[d.header.clone()]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
+        let key = crate::report::collapse(&text[d.header.clone()]).to_lowercase();
         if let Some(first) = seen.get(&key).filter(|_| !key.is_empty()) {
             letter.problems.push(Problem {
                 kind: ProblemKind::DuplicateItem,

@@ -115,9 +115,16 @@ impl Reported {
     }
 }
 
-/// Whitespace runs collapsed to one space.
+/// Whitespace runs collapsed to one space, the ends trimmed.
 pub fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// FNV-1a (64-bit) over the parts, as 16 hex digits: stable across builds and platforms.

@@ -69,10 +69,7 @@ pub struct TopicIndex {
 
 /// A name as the index keys it: lowercase, single-spaced.
 fn key(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    crate::report::collapse(name).to_lowercase()
 }
 
 impl TopicIndex {
