@@ -6,7 +6,8 @@
 # Builds the release binary, generates (once) corpora of 2,000 and 20,000 letters (and
 # 100,000 with --large) with benches/gen_corpus.rs under $CARGO_TARGET_DIR (default
 # target/), and measures in the same run, for each corpus:
-#   - imr-lint wall time with `--format json -o /dev/null` and with human output to
+#   - imr-lint wall time (hyperfine mean of 3 runs up to 20,000 letters) with `--format
+#     json -o /dev/null` and with human output to
 #     /dev/null, letters/s and MB/s, peak RSS (GNU time);
 #   - `rg -c -f benches/patterns.txt` over the same corpus (the phrase families the checks
 #     look for), and the ratio imr-lint / rg;
@@ -51,12 +52,19 @@ JOBS=()
 [ -n "$THREADS" ] && JOBS=(-j "$THREADS")
 
 # Runs a command under GNU time; prints "seconds peak_kib". The command's exit status is
-# ignored (imr-lint exits 1 when it finds errors, rg 1 when nothing matches).
+# ignored (imr-lint exits 1 when it finds errors, rg 1 when nothing matches). With
+# hyperfine, the seconds are the mean of $RUNS runs (a shared machine varies by 10% or more
+# from one run to the next); the peak is from the GNU time run.
 measure() {
-  local out
+  local out secs peak
   out=$(mktemp)
   /usr/bin/time -f "%e %M" -o "$out" "$@" >/dev/null 2>/dev/null || true
-  tail -n 1 "$out"
+  read -r secs peak < <(tail -n 1 "$out")
+  if need hyperfine && [ "$RUNS" -gt 1 ]; then
+    secs=$(hyperfine -N -i --runs "$RUNS" --export-json /dev/stdout "${*@Q}" 2>/dev/null |
+      awk -F: '/"mean"/ { gsub(/[ ,]/, "", $2); printf "%.3f", $2; exit }')
+  fi
+  echo "$secs $peak"
   rm -f "$out"
 }
 
@@ -69,6 +77,7 @@ for n in $SIZES; do
     cargo bench --quiet --bench gen_corpus -- "$n" "$corpus" >&2
     touch "$corpus/.complete"
   fi
+  RUNS=$([ "$n" -le 20000 ] && echo 3 || echo 1)
   bytes=$(du -sb --exclude=.complete "$corpus" | cut -f1)
   mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
   # Warm the page cache so every tool reads from memory.
