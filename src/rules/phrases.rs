@@ -139,6 +139,9 @@ impl PhraseSet {
     fn automaton(&self) -> Option<&AhoCorasick> {
         self.automaton
             .get_or_init(|| {
+                if self.firsts.is_empty() {
+                    return None;
+                }
                 let letters = self
                     .firsts
                     .iter()
@@ -149,7 +152,6 @@ impl PhraseSet {
                     .kind(Some(AhoCorasickKind::DFA))
                     .build(&self.firsts)
                     .ok()
-                    .filter(|_| !self.firsts.is_empty())
             })
             .as_ref()
     }
