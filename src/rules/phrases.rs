@@ -1,13 +1,19 @@
 //! Phrase lists compiled for matching: whole words, any ASCII case, any whitespace between
 //! words.
 //!
-//! A list is an Aho-Corasick automaton over the first words of its phrases. Where a first
-//! word is found, the phrases that open with it are checked word by word against the text
-//! (any run of whitespace between words) and at their word edges, longest first. Of the
-//! phrases that match at the leftmost place the longest wins, and the search goes on after
-//! it: what a regex alternation of the phrases, longest first, finds, without copying the
-//! text. The automaton is built on first use: many lists serve rules that a given letter
-//! never reaches (epidural injections, physical therapy...).
+//! A list finds the first words of its phrases, then checks the phrases that open with a
+//! word found there word by word against the text (any run of whitespace between words)
+//! and at their word edges, longest first. Of the phrases that match at the leftmost place
+//! the longest wins, and the search goes on after it: what a regex alternation of the
+//! phrases, longest first, finds, without copying the text.
+//!
+//! First words are found in one of two ways. When every phrase starts at a word edge (most
+//! lists: drug names, negations, determinations), a phrase can only start where a word of
+//! the text does, and that word must be its first word's leading letters and digits
+//! (`hydrocodone` for `hydrocodone/APAP`): the text's words are looked up in a small hash
+//! table, one probe per word. Other lists (`(per`, mojibake, substrings) use an
+//! Aho-Corasick automaton over the first words, built on first use: many lists serve rules
+//! that a given letter never reaches (epidural injections, physical therapy...).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -48,6 +54,8 @@ pub struct PhraseSet {
     by_first: Vec<Vec<usize>>,
     /// Match only at the start of the text (after any non-word characters).
     anchored: bool,
+    /// The first words by their leading word, when every phrase starts at a word edge.
+    leads: Option<Leads>,
     automaton: OnceLock<Option<AhoCorasick>>,
 }
 
@@ -94,6 +102,7 @@ impl PhraseSet {
             first_ids: HashMap::new(),
             by_first: Vec::new(),
             anchored,
+            leads: None,
             automaton: OnceLock::new(),
         };
         let mut seen = std::collections::HashSet::new();
@@ -125,12 +134,17 @@ impl PhraseSet {
         for group in &mut set.by_first {
             group.sort_by_key(|&i| std::cmp::Reverse(len(&set.phrases[i])));
         }
+        if set.phrases.iter().all(|p| p.start_edge) {
+            set.leads = Some(Leads::new(&set.firsts));
+        }
         Ok(set)
     }
 
-    /// Builds the automaton now rather than at first use.
+    /// Builds the automaton (for a list that needs one) now rather than at first use.
     pub fn warm(&self) {
-        self.automaton();
+        if self.leads.is_none() {
+            self.automaton();
+        }
     }
 
     /// The automaton over first words (`None` for an empty list). A DFA: the lists are
@@ -158,7 +172,31 @@ impl PhraseSet {
 
     /// The leftmost match starting at or after `from` and at or before `last`, the longest
     /// there.
-    fn next(&self, ac: &AhoCorasick, text: &[u8], from: usize, last: usize) -> Option<Found> {
+    fn next(&self, text: &[u8], from: usize, last: usize) -> Option<Found> {
+        match &self.leads {
+            Some(leads) => self.next_word(leads, text, from, last),
+            None => self.next_found(self.automaton()?, text, from, last),
+        }
+    }
+
+    /// [`PhraseSet::next`] for a list whose phrases all start at word edges: at each word
+    /// of the text, the first words it leads, longest first.
+    fn next_word(&self, leads: &Leads, text: &[u8], from: usize, last: usize) -> Option<Found> {
+        Words::new(text, from)
+            .take_while(|word| word.start <= last)
+            .find_map(|word| {
+                leads.get(&text[word.clone()])?.iter().find_map(|&id| {
+                    let first = self.firsts[id].as_bytes();
+                    let end = word.start + first.len();
+                    text.get(word.start..end)?
+                        .eq_ignore_ascii_case(first)
+                        .then(|| self.phrase_at(text, word.start, end, id))?
+                })
+            })
+    }
+
+    /// [`PhraseSet::next`] with the automaton over first words.
+    fn next_found(&self, ac: &AhoCorasick, text: &[u8], from: usize, last: usize) -> Option<Found> {
         let mut at = from;
         while at < text.len() {
             let m = ac.find(Input::new(text).range(at..))?;
@@ -229,17 +267,11 @@ impl PhraseSet {
 
     /// All non-overlapping matches, leftmost and then longest first, with the phrase each is.
     pub fn matches(&self, text: &str) -> Vec<Found> {
-        let Some(ac) = self.automaton() else {
-            return Vec::new();
-        };
         let last = self.last_start(text);
         let mut out: Vec<Found> = Vec::new();
-        while let Some(found) = self.next(
-            ac,
-            text.as_bytes(),
-            out.last().map_or(0, |f| f.range.end),
-            last,
-        ) {
+        while let Some(found) =
+            self.next(text.as_bytes(), out.last().map_or(0, |f| f.range.end), last)
+        {
             out.push(found);
         }
         out
@@ -252,11 +284,7 @@ impl PhraseSet {
 
     /// The first match: the leftmost, and of those the longest.
     pub fn find(&self, text: &str) -> Option<Range<usize>> {
-        let ac = self.automaton()?;
-        Some(
-            self.next(ac, text.as_bytes(), 0, self.last_start(text))?
-                .range,
-        )
+        Some(self.next(text.as_bytes(), 0, self.last_start(text))?.range)
     }
 
     pub fn is_match(&self, text: &str) -> bool {
@@ -264,11 +292,215 @@ impl PhraseSet {
     }
 }
 
+/// The first words of a list by their leading word characters, lowercase (`hydrocodone`
+/// leads `hydrocodone` and `hydrocodone/apap`): an open-addressing table probed once per
+/// word of the text, by a hash of the word's length and three of its letters. Most words
+/// of a text lead nothing, and most of those are told apart before hashing by their first
+/// letter and length.
+#[derive(Debug, Clone)]
+struct Leads {
+    /// By first byte (`| 0x20`, low five bits), a bit for each length (up to 31, longer
+    /// words on bit 31) some lead has.
+    shapes: [u32; 32],
+    /// Index + 1 into `leads`; 0 is an empty slot. A power of two, at most a quarter full.
+    slots: Vec<u32>,
+    leads: Vec<(Vec<u8>, Vec<usize>)>,
+}
+
+impl Leads {
+    /// `firsts` are lowercase; each that starts with a word character gets a lead.
+    fn new(firsts: &[String]) -> Leads {
+        let mut leads: Vec<(Vec<u8>, Vec<usize>)> = Vec::new();
+        let mut index: HashMap<&[u8], usize> = HashMap::new();
+        for (id, first) in firsts.iter().enumerate() {
+            let lead = &first.as_bytes()[..word_len(first.as_bytes())];
+            let n = *index.entry(lead).or_insert_with(|| {
+                leads.push((lead.to_vec(), Vec::new()));
+                leads.len() - 1
+            });
+            leads[n].1.push(id);
+        }
+        let mut shapes = [0u32; 32];
+        let mut slots = vec![0u32; (leads.len() * 4).next_power_of_two()];
+        let mask = slots.len() - 1;
+        for (n, (lead, ids)) in leads.iter_mut().enumerate() {
+            ids.sort_by_key(|&id| std::cmp::Reverse(firsts[id].len()));
+            let (row, bit) = shape(lead);
+            shapes[row] |= bit;
+            let mut at = hash(lead) & mask;
+            while slots[at] != 0 {
+                at = (at + 1) & mask;
+            }
+            slots[at] = n as u32 + 1;
+        }
+        Leads {
+            shapes,
+            slots,
+            leads,
+        }
+    }
+
+    /// The first words (ids, longest first) that the word `word` leads, in any ASCII case.
+    fn get(&self, word: &[u8]) -> Option<&[usize]> {
+        let (row, bit) = shape(word);
+        if self.shapes[row] & bit == 0 {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = hash(word) & mask;
+        loop {
+            let n = *self.slots.get(at)? as usize;
+            let (lead, ids) = self.leads.get(n.checked_sub(1)?)?;
+            if lead.eq_ignore_ascii_case(word) {
+                return Some(ids);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+}
+
+/// A word's row and length bit in [`Leads::shapes`].
+fn shape(word: &[u8]) -> (usize, u32) {
+    let first = word.first().map_or(0, |b| (b | 0x20) & 31);
+    (usize::from(first), 1 << word.len().min(31))
+}
+
+/// A hash of a non-empty run of word characters in any ASCII case: its length, first, middle
+/// and last bytes (`| 0x20` folds ASCII letters and leaves digits and `_` distinct).
+fn hash(word: &[u8]) -> usize {
+    let n = word.len();
+    let byte = |i: usize| u64::from(word.get(i).copied().unwrap_or(0) | 0x20);
+    let key = n as u64 | byte(0) << 16 | byte(n / 2) << 24 | byte(n.wrapping_sub(1)) << 32;
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize
+}
+
+/// ASCII word characters (`[0-9A-Za-z_]`), by byte.
+const WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    table
+};
+
+/// The words (runs of ASCII word characters) of a text that start at or after a place, as
+/// ranges. Bytes are classified 64 at a time into a bit mask, each once, so finding word
+/// edges costs no branch per byte.
+struct Words<'t> {
+    text: &'t [u8],
+    /// Where the current block starts.
+    base: usize,
+    /// Word characters of the block, and the word starts not yet visited.
+    chars: u64,
+    starts: u64,
+}
+
+impl<'t> Words<'t> {
+    fn new(text: &'t [u8], from: usize) -> Words<'t> {
+        let mut words = Words {
+            text,
+            base: from,
+            chars: 0,
+            starts: 0,
+        };
+        words.load(from, is_word(text, from.wrapping_sub(1)));
+        words
+    }
+
+    /// Classifies the block starting at `base`; `before` says a word runs on from before
+    /// it (and so does not start in it).
+    #[inline]
+    fn load(&mut self, base: usize, before: bool) {
+        self.base = base;
+        let block = self.text.get(base..).unwrap_or_default();
+        let block = &block[..block.len().min(64)];
+        let mut eights = block.chunks_exact(8);
+        let mut chars = 0;
+        for (i, eight) in eights.by_ref().enumerate() {
+            let mut bytes = [0; 8];
+            bytes.copy_from_slice(eight);
+            chars |= word_bits(u64::from_le_bytes(bytes)) << (8 * i);
+        }
+        let done = block.len() - eights.remainder().len();
+        for (i, b) in eights.remainder().iter().enumerate() {
+            chars |= u64::from(WORD[*b as usize]) << (done + i);
+        }
+        self.chars = chars;
+        self.starts = chars & !(chars << 1 | u64::from(before));
+    }
+
+    /// Moves to the next block; false at the end of the text.
+    #[inline]
+    fn advance(&mut self) -> bool {
+        let next = self.base + 64;
+        if next >= self.text.len() {
+            return false;
+        }
+        self.load(next, self.chars >> 63 == 1);
+        true
+    }
+}
+
+impl Iterator for Words<'_> {
+    type Item = Range<usize>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Range<usize>> {
+        while self.starts == 0 {
+            if !self.advance() {
+                return None;
+            }
+        }
+        let at = self.starts.trailing_zeros() as usize;
+        self.starts &= self.starts - 1;
+        let start = self.base + at;
+        let run = (self.chars >> at).trailing_ones() as usize;
+        if at + run < 64 {
+            return Some(start..start + run);
+        }
+        // The word runs into the next blocks, which do not start it again.
+        while self.advance() {
+            let run = self.chars.trailing_ones() as usize;
+            if run < 64 {
+                return Some(start..self.base + run);
+            }
+        }
+        Some(start..self.text.len())
+    }
+}
+
+/// The word characters among eight bytes (little-endian), one bit each (bit `i` for byte
+/// `i`), by arithmetic on all eight at once: for bytes below 0x80, adding `0x80 - lo` sets
+/// the top bit exactly when the byte is at least `lo`, and no carry crosses bytes.
+fn word_bits(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = ONES * 0x7f;
+    const HIGH: u64 = ONES * 0x80;
+    const CASE: u64 = ONES * 0x20;
+    const UNDERSCORE: u64 = ONES * b'_' as u64;
+    let at_least = |v: u64, lo: u8| (v & LOW7) + ONES * u64::from(0x80 - lo);
+    let folded = x | CASE;
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
+    // A byte equal to `_` is zero here; adding 0x7f to the others' low bits sets their top.
+    let other = x ^ UNDERSCORE;
+    let underscore = !(((other & LOW7) + LOW7) | other);
+    let top = (letter | digit | underscore) & !x & HIGH;
+    // Gather the eight top bits into the top byte, then down.
+    ((top >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
 /// Whether the byte at `i` is an ASCII word character (`[0-9A-Za-z_]`); out of range is not.
 fn is_word(bytes: &[u8], i: usize) -> bool {
-    bytes
-        .get(i)
-        .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+    bytes.get(i).is_some_and(|b| WORD[*b as usize])
+}
+
+/// The length of the run of word characters that `bytes` starts with.
+fn word_len(bytes: &[u8]) -> usize {
+    bytes.iter().take_while(|b| WORD[**b as usize]).count()
 }
 
 /// ASCII whitespace as a regex's `\s` reads it (space, tab, newline, vertical tab, form
@@ -329,6 +561,37 @@ mod tests {
         let text = "a \r\n b\n\n\t c é\u{b}\u{b}b c";
         let found: Vec<&str> = set.find_iter(text).map(|r| &text[r]).collect();
         assert_eq!(found, ["b\n\n\t c", "é", "b c"]);
+    }
+
+    #[test]
+    fn eight_bytes_are_classified_as_one_by_one() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut bytes = [b' ', b'a', 0x80, b'_', b'Z', b'0', b'@', b'['];
+                bytes[at] = b;
+                let expected = (0..8).fold(0, |m, i| m | u64::from(WORD[bytes[i] as usize]) << i);
+                assert_eq!(
+                    word_bits(u64::from_le_bytes(bytes)),
+                    expected,
+                    "{b} at {at}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn words_are_found_across_blocks() {
+        let long = "x".repeat(150);
+        let text = format!("a_1 {long} (b)\u{e9}c_ {long}{}z", " ".repeat(70));
+        let bytes = text.as_bytes();
+        for from in 0..=bytes.len() {
+            let naive: Vec<Range<usize>> = (from..bytes.len())
+                .filter(|&i| is_word(bytes, i) && !is_word(bytes, i.wrapping_sub(1)))
+                .map(|i| i..i + word_len(&bytes[i..]))
+                .collect();
+            let words: Vec<Range<usize>> = Words::new(bytes, from).collect();
+            assert_eq!(words, naive, "from {from}");
+        }
     }
 
     #[test]
