@@ -41,7 +41,6 @@ pub struct Facts {
 /// Compiles the fact finders' patterns ahead of use (see [`crate::warm_up`]).
 pub(crate) fn warm() {
     request::warm();
-    sentences::warm();
     dates::warm();
     pages::warm();
     pain::warm();

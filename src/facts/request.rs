@@ -122,8 +122,11 @@ impl Request {
         let s = lower.as_str();
         let name_text = &written[..name_end];
         let name = base..base + name_text.trim_end().len();
-        let mut strengths = STRENGTH
-            .captures_iter(s)
+        let digits = s.bytes().any(|b| b.is_ascii_digit());
+        let mut strengths = digits
+            .then_some(s)
+            .into_iter()
+            .flat_map(|s| STRENGTH.captures_iter(s))
             .filter_map(|c| {
                 let values = c
                     .get(1)?
@@ -143,7 +146,10 @@ impl Request {
                 })
             })
             .collect::<Vec<Strength>>();
-        for c in COMBINATION.captures_iter(needs(s, &["/"])) {
+        for c in needs(s, &["/"])
+            .into_iter()
+            .flat_map(|s| COMBINATION.captures_iter(s))
+        {
             let (Some(whole), Some(a), Some(b)) = (c.get(0), c.get(1), c.get(2)) else {
                 continue;
             };
@@ -165,42 +171,44 @@ impl Request {
             });
         }
         strengths.sort_by_key(|x| x.span.start);
-        let quantity = QUANTITY
-            .captures(needs(s, &["#", "qty", "quantity"]))
+        let quantity = needs(s, &["#", "qty", "quantity"])
+            .and_then(|s| QUANTITY.captures(s))
             .and_then(|c| number(&c, 1, base));
-        let refills = REFILLS
-            .captures(needs(s, &["refill"]))
+        let refills = needs(s, &["refill"])
+            .and_then(|s| REFILLS.captures(s))
             .and_then(|c| number(&c, 1, base).or_else(|| number(&c, 2, base)));
-        let week = PER_WEEK.captures(needs(s, &["week"])).and_then(|c| {
-            let low = number(&c, 1, base)?.value;
-            let high = number(&c, 2, base).map_or(low, |n| n.value);
-            Some((low, high, at(c.get(0)?)))
-        });
-        let frequency = PER_DAY
-            .captures(needs(
-                s,
-                &[
-                    "day", "daily", "nightly", "bedtime", "q", "bid", "tid", "every",
-                ],
-            ))
+        let week = needs(s, &["week"])
+            .and_then(|s| PER_WEEK.captures(s))
             .and_then(|c| {
-                Some(Frequency {
-                    per_day: per_day(&c),
-                    per_week: None,
-                    units_per_dose: number(&c, 1, base).map(|n| n.value),
-                    span: at(c.get(0)?),
-                })
-            })
-            .or_else(|| {
-                week.map(|(low, high, span)| Frequency {
-                    per_day: None,
-                    per_week: Some((low, high)),
-                    units_per_dose: None,
-                    span,
-                })
+                let low = number(&c, 1, base)?.value;
+                let high = number(&c, 2, base).map_or(low, |n| n.value);
+                Some((low, high, at(c.get(0)?)))
             });
-        let duration_days = DURATION
-            .captures(needs(s, &["day", "week", "month"]))
+        let frequency = needs(
+            s,
+            &[
+                "day", "daily", "nightly", "bedtime", "q", "bid", "tid", "every",
+            ],
+        )
+        .and_then(|s| PER_DAY.captures(s))
+        .and_then(|c| {
+            Some(Frequency {
+                per_day: per_day(&c),
+                per_week: None,
+                units_per_dose: number(&c, 1, base).map(|n| n.value),
+                span: at(c.get(0)?),
+            })
+        })
+        .or_else(|| {
+            week.map(|(low, high, span)| Frequency {
+                per_day: None,
+                per_week: Some((low, high)),
+                units_per_dose: None,
+                span,
+            })
+        });
+        let duration_days = needs(s, &["day", "week", "month"])
+            .and_then(|s| DURATION.captures(s))
             .and_then(|c| {
                 let n = number(&c, 1, base)?;
                 let unit = c.get(2)?.as_str().to_lowercase();
@@ -216,8 +224,8 @@ impl Request {
                     span: at(c.get(0)?),
                 })
             });
-        let visits = VISITS
-            .captures(needs(s, &["session", "visit", "treatment", "x"]))
+        let visits = needs(s, &["session", "visit", "treatment", "x"])
+            .and_then(|s| VISITS.captures(s))
             .filter(|c| {
                 c.get(0)
                     .is_some_and(|m| !s[m.end()..].trim_start().starts_with(['w', 'W']))
@@ -246,14 +254,10 @@ impl Request {
     }
 }
 
-/// `s` when it contains one of `words` (a pattern cannot match without one), else `""`:
-/// most requests write few of the fields, and a regex search costs more than the check.
-fn needs<'s>(s: &'s str, words: &[&str]) -> &'s str {
-    if words.iter().any(|w| s.contains(w)) {
-        s
-    } else {
-        ""
-    }
+/// `s` when it contains one of `words` (a pattern cannot match without one): most requests
+/// write few of the fields, and a regex search costs more than the check.
+fn needs<'s>(s: &'s str, words: &[&str]) -> Option<&'s str> {
+    words.iter().any(|w| s.contains(w)).then_some(s)
 }
 
 fn per_day(c: &Captures<'_>) -> Option<f64> {

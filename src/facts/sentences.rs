@@ -1,17 +1,6 @@
 //! Sentence boundaries in prose, tolerant of extraction joins such as `2014.In a`.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::letter::Span;
-
-/// A full stop (or ! ?) followed by space and a capital, an opening quote or a digit; or
-/// glued straight onto a capitalised word (`2003.In`).
-static END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"[.!?]["'\u{201d}]?(?:\s+["\u{201c}]?[A-Z0-9]|[A-Z][a-z])"#)
-        .expect("sentence end regex")
-});
 
 /// Abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS: [&str; 10] = [
@@ -23,8 +12,11 @@ pub fn split(text: &str, span: &Span) -> Vec<Span> {
     let s = &text[span.clone()];
     let mut out = Vec::new();
     let mut start = 0;
-    for m in END.find_iter(s) {
-        let word = s[..m.start()]
+    for stop in memchr::memchr3_iter(b'.', b'!', b'?', s.as_bytes()) {
+        if stop < start || !ends_sentence(&s[stop + 1..]) {
+            continue;
+        }
+        let word = s[..stop]
             .rsplit(char::is_whitespace)
             .next()
             .unwrap_or("")
@@ -32,12 +24,27 @@ pub fn split(text: &str, span: &Span) -> Vec<Span> {
         if ABBREVIATIONS.contains(&word.as_str()) {
             continue;
         }
-        let end = m.start() + 1 + usize::from(s[m.start() + 1..].starts_with(['"', '\'']));
+        let end = stop + 1 + usize::from(s[stop + 1..].starts_with(['"', '\'']));
         push(&mut out, s, start..end, span.start);
         start = end;
     }
     push(&mut out, s, start..s.len(), span.start);
     out
+}
+
+/// Whether what follows a full stop (or ! ?) ends the sentence: an optional closing quote,
+/// then whitespace and a capital, an opening quote or a digit; or a capitalised word glued
+/// straight on (`2003.In`).
+fn ends_sentence(after: &str) -> bool {
+    let after = after.strip_prefix(['"', '\'', '\u{201d}']).unwrap_or(after);
+    let rest = after.trim_start();
+    if rest.len() < after.len() {
+        let rest = rest.strip_prefix(['"', '\u{201c}']).unwrap_or(rest);
+        return rest.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit());
+    }
+    let mut chars = after.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && chars.next().is_some_and(|c| c.is_ascii_lowercase())
 }
 
 fn push(out: &mut Vec<Span>, s: &str, r: std::ops::Range<usize>, base: usize) {
@@ -47,11 +54,6 @@ fn push(out: &mut Vec<Span>, s: &str, r: std::ops::Range<usize>, base: usize) {
     if len > 0 {
         out.push(base + r.start + lead..base + r.start + lead + len);
     }
-}
-
-/// Compiles this module's patterns ahead of their first use (see [`crate::warm_up`]).
-pub(crate) fn warm() {
-    LazyLock::force(&END);
 }
 
 #[cfg(test)]
@@ -85,5 +87,29 @@ mod tests {
             sentences("was not\u{a0}indicated. Dr.\u{a0}Smith said"),
             ["was not\u{a0}indicated.", "Dr.\u{a0}Smith said"]
         );
+    }
+
+    /// The pattern the scan stands for, as a regex.
+    const END: &str = r#"[.!?]["'\u{201d}]?(?:\s+["\u{201c}]?[A-Z0-9]|[A-Z][a-z])"#;
+
+    proptest::proptest! {
+        #[test]
+        fn stops_end_sentences_where_the_pattern_matches(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                ".", "!", "?", " ", "\n", "\u{a0}", "\"", "'", "\u{201c}", "\u{201d}", "A", "In",
+                "a", "7", "Dr", "é", "x.y",
+            ]), 0..24)
+        ) {
+            let s: String = pieces.concat();
+            let re = regex::Regex::new(END).unwrap();
+            let expected: Vec<usize> = re
+                .find_iter(&s)
+                .map(|m| m.start())
+                .collect();
+            let found: Vec<usize> = memchr::memchr3_iter(b'.', b'!', b'?', s.as_bytes())
+                .filter(|&i| ends_sentence(&s[i + 1..]))
+                .collect();
+            proptest::prop_assert_eq!(found, expected);
+        }
     }
 }
