@@ -122,8 +122,9 @@ impl Request {
         let s = lower.as_str();
         let name_text = &written[..name_end];
         let name = base..base + name_text.trim_end().len();
-        let digits = s.bytes().any(|b| b.is_ascii_digit());
-        let mut strengths = digits
+        let has = Keywords::new(s);
+        let mut strengths = has
+            .digit()
             .then_some(s)
             .into_iter()
             .flat_map(|s| STRENGTH.captures_iter(s))
@@ -134,19 +135,21 @@ impl Request {
                     .split('/')
                     .filter_map(|v| v.trim().parse().ok())
                     .collect();
-                let unit: String = c.get(2)?.as_str().split_whitespace().collect::<String>();
+                // Lowercase already; `mcg / h` is written `mcg/hr`.
+                let mut unit: String = c.get(2)?.as_str().split_whitespace().collect();
+                if unit.ends_with("/h") {
+                    unit.push('r');
+                }
                 let whole = base + c.get(0)?.start()..base + c.get(2)?.end();
                 Some(Strength {
                     values,
-                    unit: unit
-                        .to_lowercase()
-                        .replace("/h", "/hr")
-                        .replace("/hrr", "/hr"),
+                    unit,
                     span: whole,
                 })
             })
             .collect::<Vec<Strength>>();
-        for c in needs(s, &["/"])
+        for c in has
+            .any(&["/"])
             .into_iter()
             .flat_map(|s| COMBINATION.captures_iter(s))
         {
@@ -171,43 +174,45 @@ impl Request {
             });
         }
         strengths.sort_by_key(|x| x.span.start);
-        let quantity = needs(s, &["#", "qty", "quantity"])
+        let quantity = has
+            .any(&["#", "qty", "quantity"])
             .and_then(|s| QUANTITY.captures(s))
             .and_then(|c| number(&c, 1, base));
-        let refills = needs(s, &["refill"])
+        let refills = has
+            .any(&["refill"])
             .and_then(|s| REFILLS.captures(s))
             .and_then(|c| number(&c, 1, base).or_else(|| number(&c, 2, base)));
-        let week = needs(s, &["week"])
+        let week = has
+            .any(&["week"])
             .and_then(|s| PER_WEEK.captures(s))
             .and_then(|c| {
                 let low = number(&c, 1, base)?.value;
                 let high = number(&c, 2, base).map_or(low, |n| n.value);
                 Some((low, high, at(c.get(0)?)))
             });
-        let frequency = needs(
-            s,
-            &[
+        let frequency = has
+            .any(&[
                 "day", "daily", "nightly", "bedtime", "q", "bid", "tid", "every",
-            ],
-        )
-        .and_then(|s| PER_DAY.captures(s))
-        .and_then(|c| {
-            Some(Frequency {
-                per_day: per_day(&c),
-                per_week: None,
-                units_per_dose: number(&c, 1, base).map(|n| n.value),
-                span: at(c.get(0)?),
+            ])
+            .and_then(|s| PER_DAY.captures(s))
+            .and_then(|c| {
+                Some(Frequency {
+                    per_day: per_day(&c),
+                    per_week: None,
+                    units_per_dose: number(&c, 1, base).map(|n| n.value),
+                    span: at(c.get(0)?),
+                })
             })
-        })
-        .or_else(|| {
-            week.map(|(low, high, span)| Frequency {
-                per_day: None,
-                per_week: Some((low, high)),
-                units_per_dose: None,
-                span,
-            })
-        });
-        let duration_days = needs(s, &["day", "week", "month"])
+            .or_else(|| {
+                week.map(|(low, high, span)| Frequency {
+                    per_day: None,
+                    per_week: Some((low, high)),
+                    units_per_dose: None,
+                    span,
+                })
+            });
+        let duration_days = has
+            .any(&["day", "week", "month"])
             .and_then(|s| DURATION.captures(s))
             .and_then(|c| {
                 let n = number(&c, 1, base)?;
@@ -224,7 +229,8 @@ impl Request {
                     span: at(c.get(0)?),
                 })
             });
-        let visits = needs(s, &["session", "visit", "treatment", "x"])
+        let visits = has
+            .any(&["session", "visit", "treatment", "x"])
             .and_then(|s| VISITS.captures(s))
             .filter(|c| {
                 c.get(0)
@@ -254,10 +260,36 @@ impl Request {
     }
 }
 
-/// `s` when it contains one of `words` (a pattern cannot match without one): most requests
-/// write few of the fields, and a regex search costs more than the check.
-fn needs<'s>(s: &'s str, words: &[&str]) -> Option<&'s str> {
-    words.iter().any(|w| s.contains(w)).then_some(s)
+/// Which keywords a (lowercase) request contains: a pattern cannot match without one of
+/// its keywords, most requests write few of the fields, and a regex search costs more than
+/// the check. A keyword with a byte the text lacks is ruled out without searching.
+struct Keywords<'s> {
+    text: &'s str,
+    /// The ASCII bytes present, one bit each.
+    bytes: u128,
+}
+
+impl<'s> Keywords<'s> {
+    fn new(text: &'s str) -> Keywords<'s> {
+        let bytes = text.bytes().filter(u8::is_ascii).fold(0, |m, b| m | 1 << b);
+        Keywords { text, bytes }
+    }
+
+    /// The text, when it contains one of `words`.
+    fn any(&self, words: &[&str]) -> Option<&'s str> {
+        words
+            .iter()
+            .any(|w| {
+                w.bytes().all(|b| b.is_ascii() && self.bytes >> b & 1 == 1)
+                    && memchr::memmem::find(self.text.as_bytes(), w.as_bytes()).is_some()
+            })
+            .then_some(self.text)
+    }
+
+    /// Whether the text has a digit.
+    fn digit(&self) -> bool {
+        self.bytes & (0x3ff << b'0') != 0
+    }
 }
 
 fn per_day(c: &Captures<'_>) -> Option<f64> {
