@@ -25,6 +25,8 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub struct Json {
     /// Findings written so far.
     written: usize,
+    /// One finding's pretty text, reused.
+    buf: Vec<u8>,
 }
 
 impl Writer for Json {
@@ -37,15 +39,13 @@ impl Writer for Json {
             })?;
             // Pretty text has no raw newline inside strings, so indenting line by line is
             // exact.
-            let text = serde_json::to_vec_pretty(&Sorted::from(f))?;
-            let mut lines = text.split(|&b| b == b'\n');
-            if let Some(first) = lines.next() {
-                out.write_all(b"    ")?;
-                out.write_all(first)?;
-            }
-            for line in lines {
-                out.write_all(b"\n    ")?;
-                out.write_all(line)?;
+            self.buf.clear();
+            serde_json::to_writer_pretty(&mut self.buf, &Sorted::from(f))?;
+            let mut start = 0;
+            for end in memchr::memchr_iter(b'\n', &self.buf).chain([self.buf.len()]) {
+                out.write_all(if start == 0 { b"    " } else { b"\n    " })?;
+                out.write_all(&self.buf[start..end])?;
+                start = end + 1;
             }
             self.written += 1;
         }
