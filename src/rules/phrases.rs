@@ -11,9 +11,10 @@
 //! lists: drug names, negations, determinations), a phrase can only start where a word of
 //! the text does, and that word must be its first word's leading letters and digits
 //! (`hydrocodone` for `hydrocodone/APAP`): the text's words are looked up in a small hash
-//! table, one probe per word. Other lists (`(per`, mojibake, substrings) use an
-//! Aho-Corasick automaton over the first words, built on first use: many lists serve rules
-//! that a given letter never reaches (epidural injections, physical therapy...).
+//! table, one probe per word. Other lists (`(per`, mojibake, substrings, and lists with a
+//! single first word, which a vectorised byte search finds faster) use an Aho-Corasick
+//! automaton over the first words, built on first use: many lists serve rules that a given
+//! letter never reaches (epidural injections, physical therapy...).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -134,7 +135,9 @@ impl PhraseSet {
         for group in &mut set.by_first {
             group.sort_by_key(|&i| std::cmp::Reverse(len(&set.phrases[i])));
         }
-        if set.phrases.iter().all(|p| p.start_edge) {
+        // One first word is found faster by the automaton's vectorised search for its
+        // bytes than by visiting every word.
+        if set.firsts.len() > 1 && set.phrases.iter().all(|p| p.start_edge) {
             set.leads = Some(Leads::new(&set.firsts));
         }
         Ok(set)
