@@ -49,6 +49,15 @@ fn words(s: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// How many characters of `a` do not occur in `b` at all (by a 64-bit mask, so a character
+/// may pass for one that shares its bit): each needs an edit, so the edit distance is at
+/// least this, and counting is far cheaper than the distance.
+fn absent(a: &str, b: &str) -> usize {
+    let bit = |c: char| 1u64 << (u32::from(c) % 64);
+    let present = b.chars().fold(0, |m, c| m | bit(c));
+    a.chars().filter(|&c| present & bit(c) == 0).count()
+}
+
 /// Levenshtein distance, bounded work for short words (no allocation up to 64 characters).
 fn distance(a: &str, b: &str) -> usize {
     let n = b.chars().count();
@@ -112,7 +121,10 @@ pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                 .spellings()
                 .iter()
                 // An edit changes the length by at most one.
-                .filter(|(s, _)| s.chars().count().abs_diff(len) <= p.max_distance)
+                .filter(|(s, _)| {
+                    s.chars().count().abs_diff(len) <= p.max_distance
+                        && absent(&lower, s) <= p.max_distance
+                })
                 .map(|(s, d)| (distance(&lower, s), s, *d))
                 .filter(|(d, _, _)| *d <= p.max_distance)
                 .min_by_key(|(d, _, _)| *d);
@@ -131,6 +143,14 @@ pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn absent_characters_bound_the_distance() {
+        for (a, b) in [("gabapentine", "gabapentin"), ("liorisal", "lioresal"), ("xyz", "abc")] {
+            assert!(super::absent(a, b) <= super::distance(a, b), "{a} {b}");
+        }
+        assert_eq!(super::absent("xyz", "abc"), 3);
+    }
+
     #[test]
     fn distance() {
         assert_eq!(super::distance("liorisal", "lioresal"), 1);
