@@ -21,8 +21,8 @@ pub type Params = super::NoParams;
 fn unbalanced(s: &str) -> Option<(usize, char)> {
     let mut stack: Vec<(usize, char)> = Vec::new();
     let mut straight: Option<usize> = None;
-    // Only brackets, straight quotes and the curly quotes (which start with byte E2) matter.
-    // The marks' bytes (0xE2 leads the curly quotes), found with SIMD searches.
+    // Only brackets, straight quotes and the curly quotes (which start with byte E2) matter,
+    // found with two vectorised byte searches.
     let bytes = s.as_bytes();
     let mut at: Vec<usize> = memchr::memchr3_iter(b'(', b')', b'"', bytes)
         .chain(memchr::memchr3_iter(b'[', b']', 0xE2, bytes))

@@ -13,7 +13,7 @@ pub fn split(text: &str, span: &Span) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
     for stop in memchr::memchr3_iter(b'.', b'!', b'?', s.as_bytes()) {
-        if stop < start || !ends_sentence(&s[stop + 1..]) {
+        if !ends_sentence(&s[stop + 1..]) {
             continue;
         }
         let word = s[..stop]
