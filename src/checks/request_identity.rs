@@ -88,7 +88,8 @@ pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                 .find_iter(ctx.text(rationale))
             {
                 let start = rationale.start + intro.end;
-                let start = start + (text[start..].len() - text[start..].trim_start().len());
+                let rest = &text[start..rationale.end];
+                let start = start + (rest.len() - rest.trim_start().len());
                 let end = RESTATED_END
                     .find(&text[start..rationale.end])
                     .map_or(rationale.end, |m| start + m.start());
