@@ -1,10 +1,12 @@
 //! The drug taxonomy: a directed acyclic graph (petgraph) from drugs to the classes they
 //! belong to (Norco → hydrocodone/acetaminophen → short-acting opioid → opioid). Class
-//! membership is reachability. Names, brands, aliases and misspellings resolve to a drug.
+//! membership is reachability, worked out for every node when the taxonomy is built.
+//! Names, brands, aliases and misspellings resolve to a drug.
 
 use std::collections::HashMap;
 
-use petgraph::algo::{has_path_connecting, toposort};
+use petgraph::algo::toposort;
+use petgraph::visit::Dfs;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use super::PhraseSet;
@@ -24,6 +26,8 @@ pub type DrugId = NodeIndex;
 pub struct Taxonomy {
     graph: DiGraph<Node, ()>,
     by_name: HashMap<String, NodeIndex>,
+    /// For each node, the nodes it reaches (itself included): one bit each.
+    reach: Vec<Vec<u64>>,
     /// Every spelling of every drug, lowercase, with its drug.
     spellings: Vec<(String, NodeIndex)>,
     /// The first drug of each spelling in `spellings` (longest first), for lookups.
@@ -100,6 +104,19 @@ impl Taxonomy {
                 name: t.graph[cycle.node_id()].name.clone(),
             });
         }
+        let words = t.graph.node_count().div_ceil(64);
+        t.reach = t
+            .graph
+            .node_indices()
+            .map(|start| {
+                let mut bits = vec![0u64; words];
+                let mut dfs = Dfs::new(&t.graph, start);
+                while let Some(n) = dfs.next(&t.graph) {
+                    bits[n.index() / 64] |= 1 << (n.index() % 64);
+                }
+                bits
+            })
+            .collect();
         t.spellings.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
         for (s, d) in &t.spellings {
             t.by_spelling.entry(s.clone()).or_insert(*d);
@@ -120,13 +137,21 @@ impl Taxonomy {
 
     /// The class or drug of that name.
     pub fn get(&self, name: &str) -> Option<NodeIndex> {
-        self.by_name.get(&name.to_lowercase()).copied()
+        if name.chars().any(char::is_uppercase) {
+            self.by_name.get(&name.to_lowercase()).copied()
+        } else {
+            self.by_name.get(name).copied()
+        }
     }
 
     /// Whether `drug` belongs to `class` (or is it).
     pub fn is_a(&self, drug: DrugId, class: &str) -> bool {
-        self.get(class)
-            .is_some_and(|c| c == drug || has_path_connecting(&self.graph, drug, c, None))
+        self.get(class).is_some_and(|c| {
+            self.reach
+                .get(drug.index())
+                .and_then(|bits| bits.get(c.index() / 64))
+                .is_some_and(|w| w >> (c.index() % 64) & 1 == 1)
+        })
     }
 
     /// Whether `drug` belongs to any of `classes`.
