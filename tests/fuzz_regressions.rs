@@ -51,3 +51,17 @@ fn no_break_space_before_a_full_stop() {
     assert_ne!(text, letter);
     lint("nbsp.txt", text.as_bytes(), &rules);
 }
+
+/// A numbered item whose request begins with a character of several bytes made the
+/// numbered layout cut the request inside that character.
+#[test]
+fn numbered_request_starting_with_a_multibyte_character() {
+    let rules = RuleSet::builtin().expect("built-in rules");
+    let letter = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/numbered/002-numbered.txt"),
+    )
+    .expect("fixture");
+    let text = letter.replace("1. Flexeril", "1. ·Flexeril");
+    assert_ne!(text, letter);
+    lint("numbered-multibyte.txt", text.as_bytes(), &rules);
+}

@@ -84,7 +84,11 @@ fn outcome(text: &str, header: &Span) -> Option<Outcome> {
 /// The request is the sentence's subject: after the number, before `is`/`are`.
 fn request(text: &str, header: &Span, outcome: Option<&Outcome>) -> Span {
     let h = &text[header.clone()];
-    let start = NUMBERED.find(h).map_or(0, |m| m.end() - 1);
+    // The match ends on the request's first character, which may take several bytes.
+    let start = NUMBERED
+        .find(h)
+        .and_then(|m| h[..m.end()].char_indices().next_back())
+        .map_or(0, |(i, _)| i);
     let end = match outcome {
         Some(o) => {
             let before = &text[header.start..o.span.start];

@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 
 use petgraph::algo::toposort;
-use petgraph::visit::Dfs;
 use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::Dfs;
 
 use super::PhraseSet;
 use super::schema::{ClassDef, DrugDef, DrugMed};
