@@ -52,7 +52,7 @@ impl Params {
 
 /// Where a restated request ends: a verb, a clause break or the sentence end.
 static RESTATED_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s(?:is|was|are|were|would|will|has|have|cannot|can|should)\b|[;.](?:\s|$)|,\s+(?:which|as|given|and)\b|$")
+    Regex::new(r"(?i)\s(?:is|was|are|were|would|will|has|have|cannot|can|should)(?-u:\b)|[;.](?:\s|$)|,\s+(?:which|as|given|and)(?-u:\b)|$")
         .expect("restated end regex")
 });
 /// Where a listed request ends: the next list entry, a clause break or the sentence end.

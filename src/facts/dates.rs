@@ -18,7 +18,7 @@ pub struct DateMention {
 /// Both patterns match a lowercased copy of the text (same offsets): case-insensitive
 /// patterns cost far more to compile.
 static LONG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?,?\s+([0-9]{4})\b")
+    Regex::new(r"(?-u:\b)(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?,?\s+([0-9]{4})(?-u:\b)")
         .expect("long date regex")
 });
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {

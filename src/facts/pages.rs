@@ -18,7 +18,7 @@ pub struct CitedPage {
 // The patterns match lowercased copies of the text (same offsets): case-insensitive
 // patterns cost far more to compile.
 static PAGES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bpages?\s+([0-9]{1,3}(?:\s*(?:,|and|&|-|–|to)\s*[0-9]{1,3})*)\b")
+    Regex::new(r"(?-u:\b)pages?\s+([0-9]{1,3}(?:\s*(?:,|and|&|-|–|to)\s*[0-9]{1,3})*)(?-u:\b)")
         .expect("pages regex")
 });
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9]{1,3}").expect("number regex"));

@@ -74,39 +74,40 @@ static STRENGTH: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A combination strength written without its unit (`Norco 10/325 #60`): mg.
 static COMBINATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b([0-9]+(?:\.[0-9]+)?)\s*/\s*([0-9]{3})\b").expect("combination regex")
+    Regex::new(r"(?-u:\b)([0-9]+(?:\.[0-9]+)?)\s*/\s*([0-9]{3})(?-u:\b)")
+        .expect("combination regex")
 });
 static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:#\s*|\bqty\.?\s*:?\s*|\bquantity\s*(?:of\s*)?:?\s*)([0-9]+)")
+    Regex::new(r"(?:#\s*|(?-u:\b)qty\.?\s*:?\s*|(?-u:\b)quantity\s*(?:of\s*)?:?\s*)([0-9]+)")
         .expect("quantity regex")
 });
 static REFILLS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b({NUM})\s+refills?\b|\brefills?\s*[:x]?\s*([0-9]+)\b"
+        r"(?-u:\b)({NUM})\s+refills?(?-u:\b)|(?-u:\b)refills?\s*[:x]?\s*([0-9]+)(?-u:\b)"
     ))
     .expect("refills regex")
 });
 static PER_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:\b({NUM})\s+(?:pills?|tablets?|tabs?|capsules?|caps?|patch(?:es)?|puffs?|sprays?)\s+)?(?:\b(?:({NUM})\s+times?|(once|twice|thrice))\s+(?:a|per|each|every)\s+day\b|\b(daily|nightly|at\s+bedtime|qhs|qd|bid|tid|qid)\b|\b(?:changed\s+)?every\s+({NUM})\s+(hours?|days?)\b|\bq\s*([0-9]+)\s*h\b)"
+        r"(?:(?-u:\b)({NUM})\s+(?:pills?|tablets?|tabs?|capsules?|caps?|patch(?:es)?|puffs?|sprays?)\s+)?(?:(?-u:\b)(?:({NUM})\s+times?|(once|twice|thrice))\s+(?:a|per|each|every)\s+day(?-u:\b)|(?-u:\b)(daily|nightly|at\s+bedtime|qhs|qd|bid|tid|qid)(?-u:\b)|(?-u:\b)(?:changed\s+)?every\s+({NUM})\s+(hours?|days?)(?-u:\b)|(?-u:\b)q\s*([0-9]+)\s*h(?-u:\b))"
     ))
     .expect("per day regex")
 });
 static PER_WEEK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b({NUM})(?:\s*(?:-|to)\s*({NUM}))?\s*(?:times?|x|visits?|sessions?)\s*(?:a|per|/)\s*weeks?\b"
+        r"(?-u:\b)({NUM})(?:\s*(?:-|to)\s*({NUM}))?\s*(?:times?|x|visits?|sessions?)\s*(?:a|per|/)\s*weeks?(?-u:\b)"
     ))
     .expect("per week regex")
 });
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:for|x)\s*({NUM})\s+(days?|weeks?|months?)\b"
+        r"(?-u:\b)(?:for|x)\s*({NUM})\s+(days?|weeks?|months?)(?-u:\b)"
     ))
     .expect("duration regex")
 });
 static VISITS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b({NUM})\s+(?:sessions?|visits?|treatments?)\b|\bx\s*([0-9]+)\b(?:\s*(?:sessions?|visits?))?"
+        r"(?-u:\b)({NUM})\s+(?:sessions?|visits?|treatments?)(?-u:\b)|(?-u:\b)x\s*([0-9]+)(?-u:\b)(?:\s*(?:sessions?|visits?))?"
     ))
     .expect("visits regex")
 });

@@ -80,7 +80,7 @@ impl Citation {
 static DECISION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"decision\s+based\s+on").expect("decision regex"));
 static PAGE_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bpages?(?:\s*\(s\))?\s*:?").expect("page label regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)pages?(?:\s*\(s\))?\s*:?").expect("page label regex"));
 static PAGE_LIST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^\s*[0-9]{1,4}(?:\s*[-–]\s*[0-9]{1,4})?(?:\s*(?:,|and|&)\s*[0-9]{1,4}(?:\s*[-–]\s*[0-9]{1,4})?)*",
