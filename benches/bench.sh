@@ -6,12 +6,14 @@
 # Builds the release binary, generates (once) corpora of 2,000 and 20,000 letters (and
 # 100,000 with --large) with benches/gen_corpus.rs under $CARGO_TARGET_DIR (default
 # target/), and measures in the same run, for each corpus:
-#   - imr-lint wall time (hyperfine mean of 3 runs up to 20,000 letters) with `--format
-#     json -o /dev/null` and with human output to
+#   - imr-lint wall time with `--format json -o /dev/null` and with human output to
 #     /dev/null, letters/s and MB/s, peak RSS (GNU time);
 #   - `rg -c -f benches/patterns.txt` over the same corpus (the phrase families the checks
-#     look for), and the ratio imr-lint / rg;
-# then the wall time of one letter (hyperfine, else a loop of 200 runs).
+#     look for), and the ratio imr-lint / rg.
+# The tools take turns, round by round (json, human, rg; 5 rounds up to 20,000 letters, 3
+# above), and each time is the median of its rounds: a shared machine's speed drifts by
+# 20% or more within a minute, and taking turns spreads the drift over the tools alike.
+# Then the wall time of one letter (hyperfine, else a loop of 200 runs).
 # Prints a markdown table. Installs ripgrep, hyperfine and GNU time with apt-get if missing.
 # Not run by `cargo test` or CI.
 set -euo pipefail
@@ -26,13 +28,14 @@ while [ $# -gt 0 ]; do
     --large) SIZES="$SIZES 100000" ;;
     --sizes) SIZES="$2"; shift ;;
     --threads|-j) THREADS="$2"; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
   shift
 done
 
 need() { command -v "$1" >/dev/null 2>&1 || [ -x "$1" ]; }
+now() { date +%s%N; }
 missing=()
 need rg || missing+=(ripgrep)
 need hyperfine || missing+=(hyperfine)
@@ -51,21 +54,28 @@ BIN=$TARGET/release/imr-lint
 JOBS=()
 [ -n "$THREADS" ] && JOBS=(-j "$THREADS")
 
-# Runs a command under GNU time; prints "seconds peak_kib". The command's exit status is
-# ignored (imr-lint exits 1 when it finds errors, rg 1 when nothing matches). With
-# hyperfine, the seconds are the mean of $RUNS runs (a shared machine varies by 10% or more
-# from one run to the next); the peak is from the GNU time run.
-measure() {
-  local out secs peak
+# Runs a command under GNU time; prints its peak RSS in KiB. The command's exit status is
+# ignored (imr-lint exits 1 when it finds errors, rg 1 when nothing matches).
+peak() {
+  local out
   out=$(mktemp)
-  /usr/bin/time -f "%e %M" -o "$out" "$@" >/dev/null 2>/dev/null || true
-  read -r secs peak < <(tail -n 1 "$out")
-  if need hyperfine && [ "$RUNS" -gt 1 ]; then
-    secs=$(hyperfine -N -i --runs "$RUNS" --export-json /dev/stdout "${*@Q}" 2>/dev/null |
-      awk -F: '/"mean"/ { gsub(/[ ,]/, "", $2); printf "%.3f", $2; exit }')
-  fi
-  echo "$secs $peak"
+  /usr/bin/time -f "%M" -o "$out" "$@" >/dev/null 2>/dev/null || true
+  tail -n 1 "$out"
   rm -f "$out"
+}
+
+# Runs a command once; prints its wall time in nanoseconds.
+wall() {
+  local start
+  start=$(now)
+  "$@" >/dev/null 2>/dev/null || true
+  echo $(($(now) - start))
+}
+
+# The median of numbers (nanoseconds), in seconds.
+median() {
+  printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END {
+    m = (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2); printf "%.3f", m / 1e9 }'
 }
 
 rows=()
@@ -77,14 +87,25 @@ for n in $SIZES; do
     cargo bench --quiet --bench gen_corpus -- "$n" "$corpus" >&2
     touch "$corpus/.complete"
   fi
-  RUNS=$([ "$n" -le 20000 ] && echo 3 || echo 1)
+  ROUNDS=$([ "$n" -le 20000 ] && echo 5 || echo 3)
   bytes=$(du -sb --exclude=.complete "$corpus" | cut -f1)
   mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
   # Warm the page cache so every tool reads from memory.
   find "$corpus" -name '*.txt' -exec cat {} + >/dev/null
-  read -r json_s json_kib < <(measure "$BIN" "${JOBS[@]}" --no-progress --format json -o /dev/null "$corpus")
-  read -r human_s human_kib < <(measure "$BIN" "${JOBS[@]}" --no-progress --color never "$corpus")
-  read -r rg_s rg_kib < <(measure rg "${JOBS[@]}" -c -f benches/patterns.txt "$corpus")
+  json=("$BIN" "${JOBS[@]}" --no-progress --format json -o /dev/null "$corpus")
+  human=("$BIN" "${JOBS[@]}" --no-progress --color never "$corpus")
+  grep=(rg "${JOBS[@]}" -c -f benches/patterns.txt "$corpus")
+  json_kib=$(peak "${json[@]}")
+  human_kib=$(peak "${human[@]}")
+  json_t=() human_t=() rg_t=()
+  for _ in $(seq "$ROUNDS"); do
+    json_t+=("$(wall "${json[@]}")")
+    human_t+=("$(wall "${human[@]}")")
+    rg_t+=("$(wall "${grep[@]}")")
+  done
+  json_s=$(median "${json_t[@]}")
+  human_s=$(median "${human_t[@]}")
+  rg_s=$(median "${rg_t[@]}")
   rows+=("$(awk -v n="$n" -v mb="$mb" -v j="$json_s" -v jk="$json_kib" -v h="$human_s" \
     -v hk="$human_kib" -v r="$rg_s" 'BEGIN {
       jr = (j > 0 ? n / j : 0); hr = (h > 0 ? n / h : 0); ratio = (r > 0 ? j / r : 0)

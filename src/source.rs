@@ -7,7 +7,6 @@
 
 use std::fmt;
 use std::path::Path;
-use std::sync::Arc;
 
 /// How the bytes of a file were decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -46,7 +45,7 @@ impl fmt::Display for ReadError {
 #[derive(Debug)]
 pub struct Source {
     name: String,
-    text: Arc<str>,
+    text: String,
     encoding: Encoding,
     line_starts: Vec<usize>,
 }
@@ -79,7 +78,7 @@ impl Source {
             .collect();
         Source {
             name: name.into(),
-            text: Arc::from(text),
+            text,
             encoding,
             line_starts,
         }
@@ -91,11 +90,6 @@ impl Source {
 
     pub fn text(&self) -> &str {
         &self.text
-    }
-
-    /// A cheap shared handle on the text, for diagnostics that outlive the parse.
-    pub fn shared_text(&self) -> Arc<str> {
-        Arc::clone(&self.text)
     }
 
     pub fn encoding(&self) -> Encoding {

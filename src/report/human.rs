@@ -4,7 +4,6 @@
 
 use std::fmt;
 use std::io::{self, Write};
-use std::sync::Arc;
 
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
@@ -16,39 +15,65 @@ use crate::diagnostic::Severity;
 use crate::letter::Document;
 use crate::rules::RuleSet;
 
-/// A letter's text for miette. miette's own `read_span` reports `line_count` as lines
+/// A letter's text for miette.
+///
+/// miette's own `read_span` reads the text from its start to find a span's lines, for every
+/// label of every report: most of the time of human output went there. This one starts
+/// reading a line before the first line miette shows (found in `lines`), so the cost is the
+/// snippet's, not the letter's, and the result is the same. miette also reports `line_count` as lines
 /// from the start of the file, which makes it merge every label of a report into one
 /// snippet; this counts the lines of the span itself, so distant labels get their own.
-struct Letter {
-    name: String,
-    text: Arc<str>,
+struct Letter<'a> {
+    name: &'a str,
+    text: &'a str,
+    /// Where each line starts, lines ending as miette ends them (LF, CRLF or CR).
+    lines: &'a [usize],
 }
 
-impl SourceCode for Letter {
+impl SourceCode for Letter<'_> {
     fn read_span<'a>(
         &'a self,
         span: &SourceSpan,
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self.text.read_span(span, before, after)?;
+        // A line more than miette shows: it reads a span at the very start of its text
+        // differently (no byte before it).
+        let line = self.lines.partition_point(|&s| s <= span.offset()) - 1;
+        let first = line.saturating_sub(before + 1);
+        let skip = self.lines[first];
+        let near = SourceSpan::new((span.offset() - skip).into(), span.len());
+        let inner = self.text[skip..].read_span(&near, before, after)?;
         let data = inner.data();
         let lines = data.iter().filter(|&&b| b == b'\n').count() + 1;
+        let found = SourceSpan::new((inner.span().offset() + skip).into(), inner.span().len());
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
+            self.name.to_string(),
             data,
-            *inner.span(),
-            inner.line(),
+            found,
+            inner.line() + first,
             inner.column(),
             lines,
         )))
     }
 }
 
+/// Where each line of `text` starts, lines ending as miette ends them: LF, CRLF or CR.
+fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    std::iter::once(0)
+        .chain(
+            memchr::memchr2_iter(b'\n', b'\r', bytes)
+                .filter(|&i| !(bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
+                .map(|i| i + 1),
+        )
+        .collect()
+}
+
 /// One finding as a miette diagnostic.
 struct Report<'a> {
     finding: &'a Reported,
-    source: Letter,
+    source: Letter<'a>,
     help: String,
 }
 
@@ -102,13 +127,18 @@ impl Diagnostic for Report<'_> {
 /// Renders a letter's findings.
 pub fn render_letter(doc: &Document, findings: &[Reported], opts: HumanOptions) -> String {
     let mut out = String::new();
-    let text = doc.source.shared_text();
+    if findings.is_empty() {
+        return out;
+    }
+    let text = doc.source.text();
+    let lines = line_starts(text);
     for finding in findings {
         let report = Report {
             finding,
             source: Letter {
-                name: doc.source.name().to_string(),
-                text: Arc::clone(&text),
+                name: doc.source.name(),
+                text,
+                lines: &lines,
             },
             help: format!("{}\ncitation: {}", finding.help, finding.citation),
         };
@@ -185,5 +215,35 @@ impl Writer for Human {
             writeln!(out, "could not read {}: {}", f.file, f.reason)?;
         }
         writeln!(out, "{}", summary.line())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_read_as_miette_reads_them_from_the_start() {
+        let text = "Norco: Upheld\n\nline two\r\nline three\rfour\n\n\r\nlast line, no end";
+        let lines = line_starts(text);
+        let letter = Letter {
+            name: "x.txt",
+            text,
+            lines: &lines,
+        };
+        for start in 0..text.len() {
+            for len in 0..=(text.len() - start).min(12) {
+                for (before, after) in [(0, 0), (1, 1), (2, 0), (0, 3), (5, 5)] {
+                    let span = SourceSpan::new(start.into(), len);
+                    let ours = letter.read_span(&span, before, after).unwrap();
+                    let theirs = text.read_span(&span, before, after).unwrap();
+                    let at = format!("{start}+{len} ({before}, {after})");
+                    assert_eq!(ours.data(), theirs.data(), "{at}");
+                    assert_eq!(ours.span(), theirs.span(), "{at}");
+                    assert_eq!(ours.line(), theirs.line(), "{at}");
+                    assert_eq!(ours.column(), theirs.column(), "{at}");
+                }
+            }
+        }
     }
 }
