@@ -1,11 +1,11 @@
 //! Inputs the fuzzer (`fuzz/`, target `lint`) found to panic, kept under `fixtures/fuzz/`:
 //! each goes through the fuzz target's flow (decode, parse, check with the built-in rules,
-//! render as JSON) and must not panic.
+//! render as JSON and as human output) and must not panic.
 
 use std::path::Path;
 
 use imr_lint::letter::Document;
-use imr_lint::report::Reported;
+use imr_lint::report::{HumanOptions, Reported, render_letter};
 use imr_lint::rules::RuleSet;
 use imr_lint::source::Source;
 
@@ -20,6 +20,17 @@ fn lint(name: &str, bytes: &[u8], rules: &RuleSet) {
     let reported: Vec<Reported> = findings.iter().map(|f| Reported::new(&doc, f)).collect();
     serde_json::to_string(&doc.to_json()).expect("the parse serialises");
     serde_json::to_string(&reported).expect("the findings serialise");
+    for graphical in [true, false] {
+        let opts = HumanOptions {
+            color: false,
+            graphical,
+            width: 100,
+            statistics: false,
+            quiet: false,
+        };
+        let text = render_letter(&doc, &reported, opts);
+        assert!(reported.is_empty() || !text.is_empty());
+    }
 }
 
 #[test]
