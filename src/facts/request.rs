@@ -282,7 +282,7 @@ impl<'s> Keywords<'s> {
             .iter()
             .any(|w| {
                 w.bytes().all(|b| b.is_ascii() && self.bytes >> b & 1 == 1)
-                    && memchr::memmem::find(self.text.as_bytes(), w.as_bytes()).is_some()
+                    && self.text.contains(w)
             })
             .then_some(self.text)
     }
