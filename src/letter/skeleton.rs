@@ -49,7 +49,8 @@ pub struct Spec {
     /// ones ([`SectionKind::heading`]).
     pub headings: &'static [(SectionKind, &'static str)],
     /// Boilerplate opening the case summary, skipped (a lowercase pattern, matched against
-    /// the section lowercased).
+    /// the section's start lowercased: a match may not go past the first colon and the
+    /// whitespace after it).
     pub summary_intro: &'static LazyLock<Regex>,
     /// Boilerplate opening the decisions section, skipped (lowercase, as above).
     pub decisions_intro: &'static LazyLock<Regex>,
@@ -214,7 +215,14 @@ pub fn parse(clean: &Clean, spec: &Spec) -> Option<Letter> {
 }
 
 fn skip_intro(text: &str, body: Span, intro: &Regex) -> Span {
-    match intro.find(&text[body.clone()].to_ascii_lowercase()) {
+    // An intro ends by the first colon and the whitespace after it: only that much of the
+    // section (often the whole letter's rationales) is lowercased.
+    let section = &text[body.clone()];
+    let head = section.find(':').map_or(section.len(), |colon| {
+        let rest = &section[colon + 1..];
+        colon + 1 + (rest.len() - rest.trim_start().len())
+    });
+    match intro.find(&section[..head].to_ascii_lowercase()) {
         Some(m) => body.start + m.end()..body.end,
         None => body,
     }
