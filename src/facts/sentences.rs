@@ -16,12 +16,8 @@ pub fn split(text: &str, span: &Span) -> Vec<Span> {
         if !ends_sentence(&s[stop + 1..]) {
             continue;
         }
-        let word = s[..stop]
-            .rsplit(char::is_whitespace)
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if ABBREVIATIONS.contains(&word.as_str()) {
+        let word = s[..stop].rsplit(char::is_whitespace).next().unwrap_or("");
+        if ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
             continue;
         }
         let end = stop + 1 + usize::from(s[stop + 1..].starts_with(['"', '\'']));
