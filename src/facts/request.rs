@@ -281,8 +281,7 @@ impl<'s> Keywords<'s> {
         words
             .iter()
             .any(|w| {
-                w.bytes().all(|b| b.is_ascii() && self.bytes >> b & 1 == 1)
-                    && self.text.contains(w)
+                w.bytes().all(|b| b.is_ascii() && self.bytes >> b & 1 == 1) && self.text.contains(w)
             })
             .then_some(self.text)
     }
