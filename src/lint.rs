@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::checks;
 use crate::letter::Document;
-use crate::report::{FileReport, FileStatus, Reported};
+use crate::report::{FileReport, FileStatus, HumanOptions, Reported, render_letter};
 use crate::rules::RuleSet;
 use crate::source::Source;
 
@@ -178,4 +178,39 @@ pub fn lint_all(
             reports.into_iter().for_each(&mut sink);
         }
     });
+}
+
+/// One input through every stage and every output: decode, normalise, parse, extract facts,
+/// check with `rules`, then the parse and the findings as JSON and the findings as human
+/// output, graphical and narrated. For the fuzz target (`fuzz/`) and the tests that keep
+/// what it found: nothing here may panic, whatever the bytes. Returns the outputs (none for
+/// bytes that are not a letter).
+pub fn every_output(
+    name: &str,
+    bytes: &[u8],
+    rules: &RuleSet,
+) -> Result<Vec<String>, serde_json::Error> {
+    let Ok(doc) = Source::from_bytes(name, bytes).map(Document::parse) else {
+        return Ok(Vec::new());
+    };
+    let Ok(doc) = doc else {
+        return Ok(Vec::new());
+    };
+    let findings = checks::check(&doc, rules);
+    let reported: Vec<Reported> = findings.iter().map(|f| Reported::new(&doc, f)).collect();
+    let mut out = vec![
+        serde_json::to_string(&doc.to_json())?,
+        serde_json::to_string(&reported)?,
+    ];
+    for graphical in [true, false] {
+        let opts = HumanOptions {
+            color: false,
+            graphical,
+            width: 100,
+            statistics: false,
+            quiet: false,
+        };
+        out.push(render_letter(&doc, &reported, opts));
+    }
+    Ok(out)
 }

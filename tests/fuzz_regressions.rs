@@ -4,33 +4,26 @@
 
 use std::path::Path;
 
-use imr_lint::letter::Document;
-use imr_lint::report::{HumanOptions, Reported, render_letter};
 use imr_lint::rules::RuleSet;
-use imr_lint::source::Source;
 
-fn lint(name: &str, bytes: &[u8], rules: &RuleSet) {
-    let Ok(source) = Source::from_bytes(name, bytes) else {
-        return;
-    };
-    let Ok(doc) = Document::parse(source) else {
-        return;
-    };
-    let findings = imr_lint::checks::check(&doc, rules);
-    let reported: Vec<Reported> = findings.iter().map(|f| Reported::new(&doc, f)).collect();
-    serde_json::to_string(&doc.to_json()).expect("the parse serialises");
-    serde_json::to_string(&reported).expect("the findings serialise");
-    for graphical in [true, false] {
-        let opts = HumanOptions {
-            color: false,
-            graphical,
-            width: 100,
-            statistics: false,
-            quiet: false,
-        };
-        let text = render_letter(&doc, &reported, opts);
-        assert!(reported.is_empty() || !text.is_empty());
-    }
+/// The outputs of one input: none when it is not a letter.
+fn lint(name: &str, bytes: &[u8], rules: &RuleSet) -> Vec<String> {
+    imr_lint::lint::every_output(name, bytes, rules).expect("the outputs serialise")
+}
+
+/// A fixture letter with `from` replaced by `to`, through every output.
+fn lint_edited(fixture: &str, from: &str, to: &str) {
+    let rules = RuleSet::builtin().expect("built-in rules");
+    let letter = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture))
+        .expect("fixture");
+    let text = letter.replace(from, to);
+    assert_ne!(text, letter, "{from:?} is not in {fixture}");
+    let outputs = lint(fixture, text.as_bytes(), &rules);
+    assert_eq!(
+        outputs.len(),
+        4,
+        "{fixture} is still a letter: parse, findings, two human"
+    );
 }
 
 #[test]
@@ -53,26 +46,20 @@ fn fuzz_crashes_stay_fixed() {
 /// the last word of a sentence made the sentence splitter slice inside it.
 #[test]
 fn no_break_space_before_a_full_stop() {
-    let rules = RuleSet::builtin().expect("built-in rules");
-    let letter = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/letters/002_85a380f222ae6c4f.txt"),
-    )
-    .expect("fixture");
-    let text = letter.replace("and medications.", "and\u{a0}medications.");
-    assert_ne!(text, letter);
-    lint("nbsp.txt", text.as_bytes(), &rules);
+    lint_edited(
+        "fixtures/letters/002_85a380f222ae6c4f.txt",
+        "and medications.",
+        "and\u{a0}medications.",
+    );
 }
 
 /// A numbered item whose request begins with a character of several bytes made the
 /// numbered layout cut the request inside that character.
 #[test]
 fn numbered_request_starting_with_a_multibyte_character() {
-    let rules = RuleSet::builtin().expect("built-in rules");
-    let letter = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/numbered/002-numbered.txt"),
-    )
-    .expect("fixture");
-    let text = letter.replace("1. Flexeril", "1. ·Flexeril");
-    assert_ne!(text, letter);
-    lint("numbered-multibyte.txt", text.as_bytes(), &rules);
+    lint_edited(
+        "fixtures/numbered/002-numbered.txt",
+        "1. Flexeril",
+        "1. ·Flexeril",
+    );
 }
