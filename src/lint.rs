@@ -129,7 +129,10 @@ pub fn lint_source(source: Source, rules: &RuleSet, opts: Options<'_>) -> FileRe
         Err(e) => return FileReport::failed(name, e.to_string()),
     };
     let findings = checks::check(&doc, rules);
-    let mut reported: Vec<Reported> = findings.iter().map(|f| Reported::new(&doc, f)).collect();
+    let mut reported: Vec<Reported> = findings
+        .into_iter()
+        .map(|f| Reported::new(&doc, f))
+        .collect();
     let suppressed = opts.filter.map_or(0, |f| f(&mut reported));
     FileReport {
         rendered: opts.render.map(|r| r(&doc, &reported)),
@@ -197,7 +200,10 @@ pub fn every_output(
         return Ok(Vec::new());
     };
     let findings = checks::check(&doc, rules);
-    let reported: Vec<Reported> = findings.iter().map(|f| Reported::new(&doc, f)).collect();
+    let reported: Vec<Reported> = findings
+        .into_iter()
+        .map(|f| Reported::new(&doc, f))
+        .collect();
     let mut out = vec![
         serde_json::to_string(&doc.to_json())?,
         serde_json::to_string(&reported)?,

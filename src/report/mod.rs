@@ -59,7 +59,7 @@ pub struct Reported {
 }
 
 impl Reported {
-    pub fn new(doc: &Document, f: &Finding) -> Reported {
+    pub fn new(doc: &Document, f: Finding) -> Reported {
         let place = |span: &std::ops::Range<usize>| {
             let (line, column) = doc.source.line_col(span.start);
             let (end_line, end_column) = doc.source.line_col(span.end);
@@ -94,22 +94,22 @@ impl Reported {
         ]);
         Reported {
             file: doc.source.name().to_string(),
-            rule: f.rule.clone(),
             severity: f.severity,
-            message: f.message.clone(),
             item,
             place: place(&f.labels.first().map_or(0..0, |l| l.span.clone())),
             labels: f
                 .labels
-                .iter()
+                .into_iter()
                 .map(|l| ReportedLabel {
                     place: place(&l.span),
-                    text: l.text.clone(),
+                    text: l.text,
                     primary: l.primary,
                 })
                 .collect(),
-            help: f.help.clone(),
-            citation: f.citation.clone(),
+            rule: f.rule,
+            message: f.message,
+            help: f.help,
+            citation: f.citation,
             fingerprint,
         }
     }
