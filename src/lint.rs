@@ -128,11 +128,7 @@ pub fn lint_source(source: Source, rules: &RuleSet, opts: Options<'_>) -> FileRe
         Ok(d) => d,
         Err(e) => return FileReport::failed(name, e.to_string()),
     };
-    let findings = checks::check(&doc, rules);
-    let mut reported: Vec<Reported> = findings
-        .into_iter()
-        .map(|f| Reported::new(&doc, f))
-        .collect();
+    let mut reported = reported(&doc, rules);
     let suppressed = opts.filter.map_or(0, |f| f(&mut reported));
     FileReport {
         rendered: opts.render.map(|r| r(&doc, &reported)),
@@ -143,6 +139,14 @@ pub fn lint_source(source: Source, rules: &RuleSet, opts: Options<'_>) -> FileRe
         },
         findings: reported,
     }
+}
+
+/// The findings of every rule in force on a parsed letter, placed in its source.
+fn reported(doc: &Document, rules: &RuleSet) -> Vec<Reported> {
+    checks::check(doc, rules)
+        .into_iter()
+        .map(|f| Reported::new(doc, f))
+        .collect()
 }
 
 /// Lints inputs in parallel (a lone input on the calling thread), handing the reports to
@@ -193,17 +197,10 @@ pub fn every_output(
     bytes: &[u8],
     rules: &RuleSet,
 ) -> Result<Vec<String>, serde_json::Error> {
-    let Ok(doc) = Source::from_bytes(name, bytes).map(Document::parse) else {
+    let Ok(Ok(doc)) = Source::from_bytes(name, bytes).map(Document::parse) else {
         return Ok(Vec::new());
     };
-    let Ok(doc) = doc else {
-        return Ok(Vec::new());
-    };
-    let findings = checks::check(&doc, rules);
-    let reported: Vec<Reported> = findings
-        .into_iter()
-        .map(|f| Reported::new(&doc, f))
-        .collect();
+    let reported = reported(&doc, rules);
     let mut out = vec![
         serde_json::to_string(&doc.to_json())?,
         serde_json::to_string(&reported)?,

@@ -87,11 +87,11 @@ pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                 .request_intro
                 .find_iter(ctx.text(rationale))
             {
-                let start = rationale.start + intro.end;
-                let rest = &text[start..rationale.end];
-                let start = start + (rest.len() - rest.trim_start().len());
+                let rest = &text[rationale.start + intro.end..rationale.end];
+                let restated = rest.trim_start();
+                let start = rationale.end - restated.len();
                 let end = RESTATED_END
-                    .find(&text[start..rationale.end])
+                    .find(restated)
                     .map_or(rationale.end, |m| start + m.start());
                 others.push((Request::parse(text, start..end), "rationale"));
             }

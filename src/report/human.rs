@@ -20,9 +20,10 @@ use crate::rules::RuleSet;
 /// miette's own `read_span` reads the text from its start to find a span's lines, for every
 /// label of every report: most of the time of human output went there. This one starts
 /// reading a line before the first line miette shows (found in `lines`), so the cost is the
-/// snippet's, not the letter's, and the result is the same. miette also reports `line_count` as lines
-/// from the start of the file, which makes it merge every label of a report into one
-/// snippet; this counts the lines of the span itself, so distant labels get their own.
+/// snippet's, not the letter's, and the result is the same. miette also reports
+/// `line_count` as lines from the start of the file, which makes it merge every label of a
+/// report into one snippet; this counts the lines of the span itself, so distant labels get
+/// their own.
 struct Letter<'a> {
     name: &'a str,
     text: &'a str,
