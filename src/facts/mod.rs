@@ -8,6 +8,7 @@ pub mod negation;
 pub mod pages;
 pub mod pain;
 pub mod request;
+mod scan;
 pub mod sentences;
 
 use crate::letter::{Document, Item, Span};

@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
+use crate::facts::scan;
 use crate::letter::Span;
 
 /// A number as written, with where it was written.
@@ -66,21 +67,6 @@ pub struct Request {
 /// copy of the request (same offsets): case-insensitive patterns cost far more to compile.
 const NUM: &str = r"[0-9]+(?:\.[0-9]+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|sixteen|eighteen|twenty|thirty|no|a|an|once|twice|thrice";
 
-static NAME_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[0-9#,(:;]|\s-\s|\s+x\s*[0-9]").expect("name end regex"));
-static STRENGTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([0-9]+(?:\.[0-9]+)?(?:\s*/\s*[0-9]+(?:\.[0-9]+)?)*)\s*(mcg\s*/\s*hr?|mg\s*/\s*hr?|mcg|mg|ml|gm|g|%)(?:[^a-z]|$)")
-        .expect("strength regex")
-});
-/// A combination strength written without its unit (`Norco 10/325 #60`): mg.
-static COMBINATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)([0-9]+(?:\.[0-9]+)?)\s*/\s*([0-9]{3})(?-u:\b)")
-        .expect("combination regex")
-});
-static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:#\s*|(?-u:\b)qty\.?\s*:?\s*|(?-u:\b)quantity\s*(?:of\s*)?:?\s*)([0-9]+)")
-        .expect("quantity regex")
-});
 static REFILLS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?-u:\b)({NUM})\s+refills?(?-u:\b)|(?-u:\b)refills?\s*[:x]?\s*([0-9]+)(?-u:\b)"
@@ -118,46 +104,38 @@ impl Request {
         let written = &text[span.clone()];
         let base = span.start;
         let at = |m: regex::Match<'_>| base + m.start()..base + m.end();
-        let name_end = NAME_END.find(written).map_or(written.len(), |m| m.start());
+        let name_end = name_end(written);
         let lower = written.to_ascii_lowercase();
         let s = lower.as_str();
         let name_text = &written[..name_end];
         let name = base..base + name_text.trim_end().len();
         let has = Keywords::new(s);
-        let mut strengths = has
-            .digit()
-            .then_some(s)
-            .into_iter()
-            .flat_map(|s| STRENGTH.captures_iter(s))
-            .filter_map(|c| {
-                let values = c
-                    .get(1)?
-                    .as_str()
+        let mut strengths: Vec<Strength> = Vec::new();
+        if has.digit() {
+            let mut from = 0;
+            while let Some(m) = strength(s, from) {
+                let values = s[m.numbers]
                     .split('/')
                     .filter_map(|v| v.trim().parse().ok())
                     .collect();
                 // Lowercase already; `mcg / h` is written `mcg/hr`.
-                let mut unit: String = c.get(2)?.as_str().split_whitespace().collect();
+                let mut unit: String = s[m.unit.clone()].split_whitespace().collect();
                 if unit.ends_with("/h") {
                     unit.push('r');
                 }
-                let whole = base + c.get(0)?.start()..base + c.get(2)?.end();
-                Some(Strength {
+                strengths.push(Strength {
                     values,
                     unit,
-                    span: whole,
-                })
-            })
-            .collect::<Vec<Strength>>();
-        for c in has
-            .any(&["/"])
-            .into_iter()
-            .flat_map(|s| COMBINATION.captures_iter(s))
-        {
-            let (Some(whole), Some(a), Some(b)) = (c.get(0), c.get(1), c.get(2)) else {
-                continue;
-            };
-            let span = base + whole.start()..base + whole.end();
+                    span: base + m.start..base + m.unit.end,
+                });
+                from = m.end;
+            }
+        }
+        let slashed = has.any(&["/"]).is_some();
+        let mut from = 0;
+        while slashed && let Some((a, b)) = combination(s, from) {
+            from = b.end;
+            let span = base + a.start..base + b.end;
             if strengths
                 .iter()
                 .any(|x| x.span.start <= span.start && span.start < x.span.end)
@@ -165,8 +143,8 @@ impl Request {
                 continue;
             }
             let values = [a, b]
-                .iter()
-                .filter_map(|m| m.as_str().parse().ok())
+                .into_iter()
+                .filter_map(|r| s[r].parse().ok())
                 .collect();
             strengths.push(Strength {
                 values,
@@ -175,10 +153,12 @@ impl Request {
             });
         }
         strengths.sort_by_key(|x| x.span.start);
-        let quantity = has
-            .any(&["#", "qty", "quantity"])
-            .and_then(|s| QUANTITY.captures(s))
-            .and_then(|c| number(&c, 1, base));
+        let quantity = quantity(s).and_then(|r| {
+            Some(Number {
+                value: s[r.clone()].parse().ok()?,
+                span: base + r.start..base + r.end,
+            })
+        });
         let refills = has
             .any(&["refill"])
             .and_then(|s| REFILLS.captures(s))
@@ -292,6 +272,153 @@ impl<'s> Keywords<'s> {
     }
 }
 
+/// Where the name of a request ends: at the first `[0-9#,(:;]`, `\s-\s` or `\s+x\s*[0-9]`
+/// (`Norco 10mg`, `Physical therapy - 12 visits`, `Acupuncture x6`), else the whole text.
+fn name_end(s: &str) -> usize {
+    let b = s.as_bytes();
+    for (at, c) in s.char_indices() {
+        if matches!(c, '0'..='9' | '#' | ',' | '(' | ':' | ';') {
+            return at;
+        }
+        if !c.is_whitespace() {
+            continue;
+        }
+        let next = at + c.len_utf8();
+        if b.get(next) == Some(&b'-') && s[next + 1..].starts_with(char::is_whitespace) {
+            return at;
+        }
+        let x = scan::spaces(s, next);
+        if b.get(x) == Some(&b'x')
+            && b.get(scan::spaces(s, x + 1))
+                .is_some_and(u8::is_ascii_digit)
+        {
+            return at;
+        }
+    }
+    s.len()
+}
+
+/// A strength in lowercase text: `[0-9]+(?:\.[0-9]+)?(?:\s*/\s*[0-9]+(?:\.[0-9]+)?)*`, then
+/// `\s*` and a unit (`mcg\s*/\s*hr?|mg\s*/\s*hr?|mcg|mg|ml|gm|g|%`) that no lowercase
+/// letter follows; the character after the unit belongs to the match, as it did to the
+/// pattern this replaces (so `10mg5mg` is one strength).
+struct StrengthMatch {
+    start: usize,
+    numbers: Span,
+    unit: Span,
+    end: usize,
+}
+
+/// The first strength starting at or after `from`.
+fn strength(s: &str, from: usize) -> Option<StrengthMatch> {
+    let b = s.as_bytes();
+    (from..b.len())
+        .filter(|&i| b[i].is_ascii_digit())
+        .find_map(|start| {
+            let mut end = scan::number(b, start)?;
+            // Each `/ number` that follows; a slash without one ends the numbers.
+            loop {
+                let slash = scan::spaces(s, end);
+                match (b.get(slash) == Some(&b'/'))
+                    .then(|| scan::number(b, scan::spaces(s, slash + 1)))
+                    .flatten()
+                {
+                    Some(next) => end = next,
+                    None => break,
+                }
+            }
+            let (unit, after) = unit(s, scan::spaces(s, end))?;
+            Some(StrengthMatch {
+                start,
+                numbers: start..end,
+                unit,
+                end: after,
+            })
+        })
+}
+
+/// The unit of a strength at `at`, tried in the pattern's order, and the end of the
+/// character after it.
+fn unit(s: &str, at: usize) -> Option<(Span, usize)> {
+    let b = s.as_bytes();
+    let rest = &b[at..];
+    for per_hour in ["mcg", "mg"] {
+        if !rest.starts_with(per_hour.as_bytes()) {
+            continue;
+        }
+        let slash = scan::spaces(s, at + per_hour.len());
+        if b.get(slash) != Some(&b'/') {
+            continue;
+        }
+        let h = scan::spaces(s, slash + 1);
+        if b.get(h) != Some(&b'h') {
+            continue;
+        }
+        let ends = [h + 2, h + 1];
+        let with_r = b.get(h + 1) == Some(&b'r');
+        for end in ends.into_iter().skip(usize::from(!with_r)) {
+            if let Some(after) = scan::not_lowercase(s, end) {
+                return Some((at..end, after));
+            }
+        }
+    }
+    ["mcg", "mg", "ml", "gm", "g", "%"].iter().find_map(|u| {
+        let end = at + u.len();
+        rest.starts_with(u.as_bytes())
+            .then(|| scan::not_lowercase(s, end))
+            .flatten()
+            .map(|after| (at..end, after))
+    })
+}
+
+/// A combination strength written without its unit (`10/325`): `\b[0-9]+(?:\.[0-9]+)?`,
+/// `\s*/\s*` and three digits ending a word; the two numbers, the first at or after `from`.
+fn combination(s: &str, from: usize) -> Option<(Span, Span)> {
+    let b = s.as_bytes();
+    (from..b.len())
+        .filter(|&i| b[i].is_ascii_digit() && scan::word_start(b, i))
+        .find_map(|start| {
+            let end = scan::number(b, start)?;
+            let slash = scan::spaces(s, end);
+            if b.get(slash) != Some(&b'/') {
+                return None;
+            }
+            let second = scan::spaces(s, slash + 1);
+            let last = scan::digits(b, second);
+            (last == second + 3 && !scan::is_word(b, last)).then_some((start..end, second..last))
+        })
+}
+
+/// The digits of the first quantity in lowercase text: `#60`, `qty. 60`, `quantity of: 60`.
+fn quantity(s: &str) -> Option<Span> {
+    let b = s.as_bytes();
+    let digits_at = |at: usize| {
+        let end = scan::digits(b, at);
+        (end > at).then_some(at..end)
+    };
+    // `:?\s*` after the spaces that follow the word.
+    let colon = |at: usize| scan::spaces(s, at + usize::from(b.get(at) == Some(&b':')));
+    (0..b.len()).find_map(|i| match b[i] {
+        b'#' => digits_at(scan::spaces(s, i + 1)),
+        b'q' if scan::word_start(b, i) => {
+            let rest = &b[i..];
+            if rest.starts_with(b"qty") {
+                let dot = i + 3 + usize::from(b.get(i + 3) == Some(&b'.'));
+                digits_at(colon(scan::spaces(s, dot)))
+            } else if rest.starts_with(b"quantity") {
+                let mut at = scan::spaces(s, i + 8);
+                if b[at..].starts_with(b"of") {
+                    at = scan::spaces(s, at + 2);
+                }
+                digits_at(colon(at))
+            } else {
+                None
+            }
+        }
+        _ => None,
+    })
+}
+
 fn per_day(c: &Captures<'_>) -> Option<f64> {
     if let Some(n) = c.get(2) {
         return word_number(n.as_str());
@@ -371,10 +498,6 @@ pub fn fmt_num(v: f64) -> String {
 
 /// Compiles this module's patterns ahead of their first use (see [`crate::warm_up`]).
 pub(crate) fn warm() {
-    LazyLock::force(&NAME_END);
-    LazyLock::force(&STRENGTH);
-    LazyLock::force(&COMBINATION);
-    LazyLock::force(&QUANTITY);
     LazyLock::force(&REFILLS);
     LazyLock::force(&PER_DAY);
     LazyLock::force(&PER_WEEK);
@@ -457,5 +580,75 @@ mod tests {
             name("Trigger point injections to the right neck, upper back"),
             "Trigger point injections to the right neck"
         );
+    }
+
+    /// The scanners find what the patterns they replace found, group for group.
+    mod against_the_patterns {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn pattern(p: &str) -> Regex {
+            Regex::new(p).expect("test pattern")
+        }
+
+        fn text() -> impl Strategy<Value = String> {
+            let piece = prop::sample::select(vec![
+                "1", "10", "325", "7.5", "0", "1234", ".", "/", " / ", "mg", "mcg", "ml", "gm",
+                "g", "%", "hr", "h", "r", "/hr", " ", "  ", "\u{a0}", "\u{2009}", "\n", "#", "qty",
+                "quantity", "of", ":", "x", "X", "-", " - ", ",", "(", ";", "a", "s", "_",
+                "\u{e9}", "\u{c9}", "MG", "Norco ",
+            ]);
+            prop::collection::vec(piece, 0..24).prop_map(|p| p.concat())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 4096, failure_persistence: None, ..ProptestConfig::default() })]
+
+            #[test]
+            fn name_end_as_the_pattern(s in text()) {
+                let re = pattern(r"[0-9#,(:;]|\s-\s|\s+x\s*[0-9]");
+                prop_assert_eq!(name_end(&s), re.find(&s).map_or(s.len(), |m| m.start()));
+            }
+
+            #[test]
+            fn strengths_as_the_pattern(s in text()) {
+                let re = pattern(r"([0-9]+(?:\.[0-9]+)?(?:\s*/\s*[0-9]+(?:\.[0-9]+)?)*)\s*(mcg\s*/\s*hr?|mg\s*/\s*hr?|mcg|mg|ml|gm|g|%)(?:[^a-z]|$)");
+                let want: Vec<_> = re
+                    .captures_iter(&s)
+                    .map(|c| (c[0].len(), c.get(0).unwrap().range(), c.get(1).unwrap().range(), c.get(2).unwrap().range()))
+                    .map(|(_, all, numbers, unit)| (all.start, numbers, unit, all.end))
+                    .collect();
+                let mut got = Vec::new();
+                let mut from = 0;
+                while let Some(m) = strength(&s, from) {
+                    from = m.end;
+                    got.push((m.start, m.numbers, m.unit, m.end));
+                }
+                prop_assert_eq!(got, want);
+            }
+
+            #[test]
+            fn combinations_as_the_pattern(s in text()) {
+                let re = pattern(r"(?-u:\b)([0-9]+(?:\.[0-9]+)?)\s*/\s*([0-9]{3})(?-u:\b)");
+                let want: Vec<_> = re
+                    .captures_iter(&s)
+                    .map(|c| (c.get(1).unwrap().range(), c.get(2).unwrap().range()))
+                    .collect();
+                let mut got = Vec::new();
+                let mut from = 0;
+                while let Some((a, b)) = combination(&s, from) {
+                    from = b.end;
+                    got.push((a, b));
+                }
+                prop_assert_eq!(got, want);
+            }
+
+            #[test]
+            fn quantity_as_the_pattern(s in text()) {
+                let re = pattern(r"(?:#\s*|(?-u:\b)qty\.?\s*:?\s*|(?-u:\b)quantity\s*(?:of\s*)?:?\s*)([0-9]+)");
+                let want = re.captures(&s).and_then(|c| c.get(1)).map(|m| m.range());
+                prop_assert_eq!(quantity(&s), want);
+            }
+        }
     }
 }

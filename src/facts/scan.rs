@@ -1,0 +1,89 @@
+//! Byte-level steps for the hand-written scanners of requests and dates: what a regex's
+//! `[0-9]+`, `\s*` and ASCII `\b` match, from a place in a text.
+//!
+//! The fact finders run on every item of every letter, and the patterns they used to be
+//! (a strength, a quantity, a date) cost a lazy DFA pass forward, one back and a backtracking
+//! pass for the groups, per match. Their grammar is simple enough that one reading forward
+//! finds the same matches; each scanner's tests compare it with the pattern it replaces.
+
+/// The end of the run of ASCII digits at `i` (`i` itself when there is none).
+pub fn digits(b: &[u8], i: usize) -> usize {
+    i + b.get(i..).map_or(0, |rest| {
+        rest.iter().take_while(|c| c.is_ascii_digit()).count()
+    })
+}
+
+/// The end of a number at `i`: `[0-9]+(?:\.[0-9]+)?`, longest.
+pub fn number(b: &[u8], i: usize) -> Option<usize> {
+    let end = digits(b, i);
+    if end == i {
+        return None;
+    }
+    let fraction = digits(b, end + 1);
+    Some(if b.get(end) == Some(&b'.') && fraction > end + 1 {
+        fraction
+    } else {
+        end
+    })
+}
+
+/// The end of the whitespace at `i`: what `\s*` matches (Unicode `White_Space`, the same
+/// set as [`char::is_whitespace`]). `i` is on a character boundary.
+pub fn spaces(s: &str, mut i: usize) -> usize {
+    let b = s.as_bytes();
+    while let Some(&c) = b.get(i) {
+        if c < 0x80 {
+            if !matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+                break;
+            }
+            i += 1;
+        } else {
+            match s[i..].chars().next() {
+                Some(c) if c.is_whitespace() => i += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    i
+}
+
+/// Whether the byte at `i` is an ASCII word character (`[0-9A-Za-z_]`); out of range is not.
+pub fn is_word(b: &[u8], i: usize) -> bool {
+    b.get(i)
+        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+}
+
+/// Whether an ASCII `\b` stands before the word character at `i`.
+pub fn word_start(b: &[u8], i: usize) -> bool {
+    i == 0 || !is_word(b, i - 1)
+}
+
+/// The end of a match of `(?:[^a-z]|$)` at `i`: the next character when it is not a
+/// lowercase ASCII letter, nothing at the end of the text.
+pub fn not_lowercase(s: &str, i: usize) -> Option<usize> {
+    match s.get(i..)?.chars().next() {
+        None => Some(i),
+        Some(c) if c.is_ascii_lowercase() => None,
+        Some(c) => Some(i + c.len_utf8()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps() {
+        assert_eq!(digits(b"x123y", 1), 4);
+        assert_eq!(digits(b"x", 5), 5);
+        assert_eq!(number(b"10.5mg", 0), Some(4));
+        assert_eq!(number(b"10.mg", 0), Some(2));
+        assert_eq!(number(b"mg", 0), None);
+        assert_eq!(spaces("a \t\u{a0}\u{2009}b", 1), 1 + 2 + 2 + 3);
+        assert_eq!(spaces("a\u{e9}", 1), 1);
+        assert!(word_start(b"a 1", 2) && !word_start(b"a1", 1) && word_start(b"1", 0));
+        assert_eq!(not_lowercase("mg", 2), Some(2));
+        assert_eq!(not_lowercase("mg\u{e9}", 2), Some(4));
+        assert_eq!(not_lowercase("mgs", 2), None);
+    }
+}
