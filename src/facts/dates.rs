@@ -4,6 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::facts::scan;
 use crate::letter::Span;
 
 /// A date as (year, month, day).
@@ -15,66 +16,160 @@ pub struct DateMention {
     pub span: Span,
 }
 
-/// Both patterns match a lowercased copy of the text (same offsets): case-insensitive
-/// patterns cost far more to compile.
-static LONG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?,?\s+([0-9]{4})(?-u:\b)")
-        .expect("long date regex")
-});
-static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^0-9/])([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}|[0-9]{2})(?:$|[^0-9/])")
-        .expect("numeric date regex")
-});
-
 const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 
 /// The dates written in `span` of `text`.
 pub fn find(text: &str, span: &Span) -> Vec<DateMention> {
-    let lower = text[span.clone()].to_ascii_lowercase();
-    let s = lower.as_str();
+    let s = &text[span.clone()];
+    let lower = s.to_ascii_lowercase();
+    let at = |r: Span| span.start + r.start..span.start + r.end;
     let mut out: Vec<DateMention> = Vec::new();
-    for c in LONG.captures_iter(s) {
-        let month = c.get(1).and_then(|m| {
-            let m = m.as_str();
-            MONTHS
-                .iter()
-                .position(|&x| m.starts_with(x))
-                .and_then(|i| u32::try_from(i + 1).ok())
-        });
-        let day = c.get(2).and_then(|d| d.as_str().parse().ok());
-        let year = c.get(3).and_then(|y| y.as_str().parse().ok());
-        if let (Some(m), Some(d), Some(y), Some(w)) = (month, day, year, c.get(0)) {
-            push(
-                &mut out,
-                (y, m, d),
-                span.start + w.start()..span.start + w.end(),
-            );
+    let mut from = 0;
+    while let Some(d) = long(s, &lower, from) {
+        from = d.end;
+        if let (Ok(day), Ok(year)) = (s[d.day].parse(), s[d.year].parse()) {
+            push(&mut out, (year, d.month, day), at(d.start..d.end));
         }
     }
-    for c in NUMERIC.captures_iter(s) {
-        let (Some(m), Some(d), Some(y)) = (c.get(1), c.get(2), c.get(3)) else {
-            continue;
-        };
+    from = 0;
+    while let Some(d) = numeric(s, from) {
+        from = d.end;
         let (Ok(month), Ok(day), Ok(mut year)) = (
-            m.as_str().parse(),
-            d.as_str().parse(),
-            y.as_str().parse::<i32>(),
+            s[d.month.clone()].parse(),
+            s[d.day].parse(),
+            s[d.year.clone()].parse::<i32>(),
         ) else {
             continue;
         };
-        if y.len() == 2 {
+        if d.year.len() == 2 {
             year += if year <= 40 { 2000 } else { 1900 };
         }
-        push(
-            &mut out,
-            (year, month, day),
-            span.start + m.start()..span.start + y.end(),
-        );
+        push(&mut out, (year, month, day), at(d.month.start..d.year.end));
     }
     out.sort_by_key(|d| d.span.start);
     out
+}
+
+/// A long date, `August 1, 2014` or `aug. 1st 2014`: in any ASCII case, a word starting
+/// with a month's first three letters (`\b(jan|feb|...)[a-z]*`), `.` or not, whitespace, a
+/// day of one or two digits (`st`, `nd`, `rd`, `th` or not), `,` or not, whitespace and a
+/// year of four digits ending a word.
+struct Long {
+    start: usize,
+    /// 1 to 12.
+    month: u32,
+    day: Span,
+    year: Span,
+    end: usize,
+}
+
+/// Where long dates are: the pattern of [`Long`], on a lowercased copy of the text (a
+/// case-insensitive pattern costs far more to compile). Its groups are read by
+/// [`long_at`], so the search needs no capture pass.
+static LONG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\s+[0-9]{4}(?-u:\b)")
+        .expect("long date regex")
+});
+
+/// The first long date starting at or after `from`; `lower` is `s` lowercased.
+fn long(s: &str, lower: &str, from: usize) -> Option<Long> {
+    let start = LONG.find_at(lower, from)?.start();
+    let b = s.as_bytes();
+    let letters = start
+        + b[start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+    long_at(s, start, letters)
+}
+
+/// The long date whose month is the word at `start..letters`, if one is written there.
+fn long_at(s: &str, start: usize, letters: usize) -> Option<Long> {
+    let b = s.as_bytes();
+    let lower = |i: usize| b.get(i).map_or(0, |c| c.to_ascii_lowercase());
+    let prefix = [lower(start), lower(start + 1), lower(start + 2)];
+    let month = MONTHS.iter().position(|m| m.as_bytes() == prefix)?;
+    let dot = letters + usize::from(b.get(letters) == Some(&b'.'));
+    let day = scan::spaces(s, dot);
+    let day_end = scan::digits(b, day);
+    if day == dot || !(1..=2).contains(&(day_end - day)) {
+        return None;
+    }
+    let mut at = day_end;
+    if [*b"st", *b"nd", *b"rd", *b"th"].contains(&[lower(at), lower(at + 1)]) {
+        at += 2;
+    }
+    at += usize::from(b.get(at) == Some(&b','));
+    let year = scan::spaces(s, at);
+    let year_end = scan::digits(b, year);
+    (year > at && year_end - year == 4 && !scan::is_word(b, year_end)).then(|| Long {
+        start,
+        month: month as u32 + 1,
+        day: day..day_end,
+        year: year..year_end,
+        end: year_end,
+    })
+}
+
+/// A numeric date, `8/1/14` or `07/29/2001`: one or two digits, `/`, one or two digits,
+/// `/`, and four or two digits, with neither a digit nor `/` on either side. The
+/// character after the date belongs to the match, and so does the one before it unless
+/// the date starts the text: of two dates one character apart, only the first counts.
+struct Numeric {
+    month: Span,
+    day: Span,
+    year: Span,
+    end: usize,
+}
+
+/// The first numeric date whose match starts at or after `from`. Every date has a `/`
+/// after its month, so the search goes from slash to slash.
+fn numeric(s: &str, from: usize) -> Option<Numeric> {
+    let b = s.as_bytes();
+    let one_or_two = |r: &Span| (1..=2).contains(&r.len()) && b.get(r.end) == Some(&b'/');
+    memchr::memchr_iter(b'/', b.get(from..)?).find_map(|slash| {
+        let slash = from + slash;
+        let start = slash
+            - b[..slash]
+                .iter()
+                .rev()
+                .take(3)
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+        let month = start..slash;
+        if !one_or_two(&month) {
+            return None;
+        }
+        // The character before the date: one that starts at or after `from`, or none.
+        match s[..start].chars().next_back() {
+            Some(c) if c == '/' || c.is_ascii_digit() || start - c.len_utf8() < from => {
+                return None;
+            }
+            None if from > 0 => return None,
+            _ => {}
+        }
+        let day = slash + 1..scan::digits(b, slash + 1);
+        if !one_or_two(&day) {
+            return None;
+        }
+        let year = day.end + 1..scan::digits(b, day.end + 1);
+        if year.len() != 4 && year.len() != 2 {
+            return None;
+        }
+        let end = match s[year.end..].chars().next() {
+            None => year.end,
+            Some(c) if c.is_ascii_digit() || c == '/' => return None,
+            Some(c) => year.end + c.len_utf8(),
+        };
+        Some(Numeric {
+            month,
+            day,
+            year,
+            end,
+        })
+    })
 }
 
 fn push(out: &mut Vec<DateMention>, date: Ymd, span: Span) {
@@ -103,10 +198,9 @@ pub fn display(d: Ymd) -> String {
     format!("{month} {}, {}", d.2, d.0)
 }
 
-/// Compiles this module's patterns ahead of their first use (see [`crate::warm_up`]).
+/// Compiles this module's pattern ahead of its first use (see [`crate::warm_up`]).
 pub(crate) fn warm() {
     LazyLock::force(&LONG);
-    LazyLock::force(&NUMERIC);
 }
 
 #[cfg(test)]
@@ -129,5 +223,98 @@ mod tests {
         );
         assert_eq!(dates("Norco 10/325mg, pain 5/10, 9-10/10"), []);
         assert_eq!(display((2014, 8, 1)), "August 1, 2014");
+    }
+
+    /// The scanners find what the patterns they replace found (on a lowercased copy of
+    /// the text), group for group.
+    mod against_the_patterns {
+        use super::super::*;
+        use proptest::prelude::*;
+        use regex::Regex;
+
+        fn text() -> impl Strategy<Value = String> {
+            let piece = prop::sample::select(vec![
+                "1",
+                "12",
+                "2014",
+                "14",
+                "123",
+                "12345",
+                "/",
+                "//",
+                " ",
+                "  ",
+                "\u{a0}",
+                "\n",
+                ",",
+                ".",
+                "-",
+                "a",
+                "x",
+                "_",
+                "\u{e9}",
+                "Aug",
+                "august",
+                "SEPT",
+                "Sep",
+                "mar",
+                "Mayo",
+                "dec",
+                "st",
+                "ND",
+                "th",
+                "rd",
+                "1st",
+                "Aug 1, 2014",
+                "august 12th,\n2014",
+                "Sept. 3 2014",
+                "mar 31 20145",
+                "7/29/2001",
+                "1/2/14",
+                "12/31/201",
+                "3/4/2015 ",
+            ]);
+            prop::collection::vec(piece, 0..24).prop_map(|p| p.concat())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 4096, failure_persistence: None, ..ProptestConfig::default() })]
+
+            #[test]
+            fn long_dates_as_the_pattern(s in text()) {
+                let re = Regex::new(r"(?-u:\b)(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?,?\s+([0-9]{4})(?-u:\b)").unwrap();
+                let lower = s.to_ascii_lowercase();
+                let want: Vec<_> = re
+                    .captures_iter(&lower)
+                    .map(|c| {
+                        let month = MONTHS.iter().position(|m| c[1].starts_with(m)).unwrap() as u32 + 1;
+                        (c.get(0).unwrap().range(), month, c.get(2).unwrap().range(), c.get(3).unwrap().range())
+                    })
+                    .collect();
+                let mut got = Vec::new();
+                let mut from = 0;
+                while let Some(d) = long(&s, &s.to_ascii_lowercase(), from) {
+                    from = d.end;
+                    got.push((d.start..d.end, d.month, d.day, d.year));
+                }
+                prop_assert_eq!(got, want);
+            }
+
+            #[test]
+            fn numeric_dates_as_the_pattern(s in text()) {
+                let re = Regex::new(r"(?:^|[^0-9/])([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}|[0-9]{2})(?:$|[^0-9/])").unwrap();
+                let want: Vec<_> = re
+                    .captures_iter(&s)
+                    .map(|c| (c.get(1).unwrap().range(), c.get(2).unwrap().range(), c.get(3).unwrap().range(), c.get(0).unwrap().end()))
+                    .collect();
+                let mut got = Vec::new();
+                let mut from = 0;
+                while let Some(d) = numeric(&s, from) {
+                    from = d.end;
+                    got.push((d.month, d.day, d.year, d.end));
+                }
+                prop_assert_eq!(got, want);
+            }
+        }
     }
 }
