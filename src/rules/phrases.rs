@@ -183,19 +183,25 @@ impl PhraseSet {
     }
 
     /// [`PhraseSet::next`] for a list whose phrases all start at word edges: at each word
-    /// of the text, the first words it leads, longest first.
+    /// of the text that may lead a first word, the first words it leads, longest first.
     fn next_word(&self, leads: &Leads, text: &[u8], from: usize, last: usize) -> Option<Found> {
         Words::new(text, from)
             .take_while(|word| word.start <= last)
-            .find_map(|word| {
-                leads.get(&text[word.clone()])?.iter().find_map(|&id| {
-                    let first = self.firsts[id].as_bytes();
-                    let end = word.start + first.len();
-                    text.get(word.start..end)?
-                        .eq_ignore_ascii_case(first)
-                        .then(|| self.phrase_at(text, word.start, end, id))?
-                })
-            })
+            .filter(|word| leads.may_lead(&text[word.clone()]))
+            .find_map(|word| self.led_at(leads, text, word))
+    }
+
+    /// The match at a word that may lead a first word. Kept out of the word loop, which
+    /// most words leave at [`Leads::may_lead`], so that loop stays small.
+    #[inline(never)]
+    fn led_at(&self, leads: &Leads, text: &[u8], word: Range<usize>) -> Option<Found> {
+        leads.get(&text[word.clone()])?.iter().find_map(|&id| {
+            let first = self.firsts[id].as_bytes();
+            let end = word.start + first.len();
+            text.get(word.start..end)?
+                .eq_ignore_ascii_case(first)
+                .then(|| self.phrase_at(text, word.start, end, id))?
+        })
     }
 
     /// [`PhraseSet::next`] with the automaton over first words.
@@ -343,12 +349,16 @@ impl Leads {
         }
     }
 
+    /// Whether some lead has the word's first two letters and length: false for most
+    /// words of a text, told in a few instructions.
+    #[inline]
+    fn may_lead(&self, word: &[u8]) -> bool {
+        let (row, bit) = shape(word);
+        self.shapes[row] & bit != 0
+    }
+
     /// The first words (ids, longest first) that the word `word` leads, in any ASCII case.
     fn get(&self, word: &[u8]) -> Option<&[usize]> {
-        let (row, bit) = shape(word);
-        if self.shapes[row] & bit == 0 {
-            return None;
-        }
         let mask = self.slots.len() - 1;
         let mut at = hash(word) & mask;
         loop {
