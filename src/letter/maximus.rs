@@ -14,8 +14,6 @@ static DECISIONS_INTRO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*the\s+final\s+determination\s+was\s+based\s+on\s+decisions[^:]*?below\s*:\s*")
         .expect("decisions intro regex")
 });
-static OUTCOME_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i):\s*(upheld|overturned)\s*$").expect("outcome regex"));
 static OTHER_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r":\s*([A-Za-z][A-Za-z -]{1,30}?)\s*$").expect("other outcome regex")
 });
@@ -42,11 +40,11 @@ pub static SPEC: Spec = Spec {
 fn header_end(spec: &Spec, text: &str, lines: &[Span], i: usize, open: Open) -> Option<usize> {
     let l = &text[lines[i].clone()];
     let prev = i.checked_sub(1).map(|p| &text[lines[p].clone()]);
-    // Both outcome words end in `d`: most lines are ruled out without the regex.
-    let outcome_here = l.trim_end().ends_with(['d', 'D'])
-        && (OUTCOME_END.is_match(l)
-            || (prev.is_some_and(|p| p.trim_end().ends_with(':'))
-                && OUTCOME_END.is_match(&format!(":{l}"))));
+    let outcome_here = trailing_outcome(l).is_some_and(|(_, word)| {
+        let before = l[..word.start].trim_end();
+        before.ends_with(':')
+            || (before.is_empty() && prev.is_some_and(|p| p.trim_end().ends_with(':')))
+    });
     let next_is_guideline = lines
         .get(i + 1)
         .and_then(|n| spec.label(&text[n.clone()]))
@@ -76,15 +74,12 @@ fn header_start(text: &str, lines: &[Span], i: usize, open: Open) -> usize {
 
 fn outcome(text: &str, header: &Span) -> Option<Outcome> {
     let h = &text[header.clone()];
-    if let Some(c) = OUTCOME_END.captures(h).and_then(|c| c.get(1)) {
-        let kind = if c.as_str().eq_ignore_ascii_case("upheld") {
-            OutcomeKind::Upheld
-        } else {
-            OutcomeKind::Overturned
-        };
+    if let Some((kind, word)) = trailing_outcome(h)
+        && h[..word.start].trim_end().ends_with(':')
+    {
         return Some(Outcome {
             kind,
-            span: header.start + c.start()..header.start + c.end(),
+            span: header.start + word.start..header.start + word.end,
         });
     }
     OTHER_OUTCOME
@@ -94,6 +89,23 @@ fn outcome(text: &str, header: &Span) -> Option<Outcome> {
             kind: OutcomeKind::Unknown,
             span: header.start + c.start()..header.start + c.end(),
         })
+}
+
+/// The outcome word that ends `text` (trailing whitespace aside), in any ASCII case, and
+/// where it is. (No other letter folds to one of theirs, so ASCII case is every case.)
+fn trailing_outcome(text: &str) -> Option<(OutcomeKind, Span)> {
+    let t = text.trim_end();
+    [
+        ("upheld", OutcomeKind::Upheld),
+        ("overturned", OutcomeKind::Overturned),
+    ]
+    .into_iter()
+    .find_map(|(word, kind)| {
+        let start = t.len().checked_sub(word.len())?;
+        t.get(start..)?
+            .eq_ignore_ascii_case(word)
+            .then_some((kind, start..t.len()))
+    })
 }
 
 /// The request is the header before the colon that introduces its outcome.
@@ -109,6 +121,30 @@ fn request(text: &str, header: &Span, outcome: Option<&Outcome>) -> Span {
 /// Compiles this module's patterns ahead of their first use (see [`crate::warm_up`]).
 pub(crate) fn warm() {
     LazyLock::force(&DECISIONS_INTRO);
-    LazyLock::force(&OUTCOME_END);
     LazyLock::force(&OTHER_OUTCOME);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2048, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// A header's outcome is what `(?i):\s*(upheld|overturned)\s*$` captured.
+        #[test]
+        fn outcome_as_the_pattern(pieces in prop::collection::vec(prop::sample::select(vec![
+            "Norco", ":", " ", "\n", "\u{a0}", "Upheld", "OVERTURNED", "upheld", "nonupheld",
+            "overturned.", "x", "\u{e9}", "-",
+        ]), 0..10)) {
+            let h = pieces.concat();
+            let re = Regex::new(r"(?i):\s*(upheld|overturned)\s*$").unwrap();
+            let want = re.captures(&h).map(|c| c.get(1).unwrap().range());
+            let got = outcome(&h, &(0..h.len()))
+                .filter(|o| o.kind != OutcomeKind::Unknown)
+                .map(|o| o.span);
+            prop_assert_eq!(got, want);
+        }
+    }
 }

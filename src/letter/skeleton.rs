@@ -69,7 +69,12 @@ pub struct Spec {
 impl Spec {
     /// The field a line's label opens, and how far its value starts into the line.
     pub fn label(&self, line: &str) -> Open {
+        let first = line.bytes().next()?.to_ascii_lowercase();
         self.labels.iter().find_map(|&(label, field)| {
+            // Most lines start otherwise: one byte rules a label out.
+            if label.bytes().next()?.to_ascii_lowercase() != first {
+                return None;
+            }
             let head = line.get(..label.len())?;
             head.eq_ignore_ascii_case(label).then(|| {
                 let rest = &line[label.len()..];
