@@ -8,8 +8,14 @@ use crate::rules::Negation;
 /// If `target` (a range of `sentence`, offsets relative to it) is negated, the trigger's
 /// range within `sentence`.
 pub fn trigger(neg: &Negation, sentence: &str, target: &Span) -> Option<Span> {
-    let pseudo: Vec<Span> = neg.pseudo.find_iter(sentence).collect();
-    let real = |r: &Span| !pseudo.iter().any(|p| p.start <= r.start && r.end <= p.end);
+    // Pseudo-triggers are looked for only once a trigger is found: most sentences have none.
+    let pseudo: std::cell::OnceCell<Vec<Span>> = std::cell::OnceCell::new();
+    let real = |r: &Span| {
+        !pseudo
+            .get_or_init(|| neg.pseudo.find_iter(sentence).collect())
+            .iter()
+            .any(|p| p.start <= r.start && r.end <= p.end)
+    };
     let forward = neg
         .forward
         .find_iter(sentence)
