@@ -34,7 +34,8 @@ pub struct Taxonomy {
     by_spelling: HashMap<String, NodeIndex>,
     /// Matches any spelling in prose.
     matcher: Option<PhraseSet>,
-    misspelled: std::collections::HashSet<String>,
+    /// Whether each spelling in `spellings` is a known misspelling (of any drug).
+    misspelled: Vec<bool>,
 }
 
 /// A drug named in text.
@@ -69,6 +70,7 @@ impl Taxonomy {
                     .map(|d| (d.name.clone(), Some(d.clone()), d.is.clone())),
             );
         let mut edges = Vec::new();
+        let mut misspelled = std::collections::HashSet::new();
         for (name, drug, parents) in nodes {
             let key = name.to_lowercase();
             if t.by_name.contains_key(&key) {
@@ -84,7 +86,7 @@ impl Taxonomy {
                     t.spellings.push((spelling.to_lowercase(), i));
                 }
                 for m in &d.misspellings {
-                    t.misspelled.insert(m.to_lowercase());
+                    misspelled.insert(m.to_lowercase());
                     t.spellings.push((m.to_lowercase(), i));
                 }
             }
@@ -118,6 +120,7 @@ impl Taxonomy {
             })
             .collect();
         t.spellings.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+        t.misspelled = t.spellings.iter().map(|(s, _)| misspelled.contains(s)).collect();
         for (s, d) in &t.spellings {
             t.by_spelling.entry(s.clone()).or_insert(*d);
         }
@@ -178,11 +181,10 @@ impl Taxonomy {
         m.matches(s)
             .into_iter()
             .map(|found| {
-                let (spelling, drug) = &self.spellings[found.phrase];
                 Mention {
-                    drug: *drug,
+                    drug: self.spellings[found.phrase].1,
                     span: span.start + found.range.start..span.start + found.range.end,
-                    misspelled: self.misspelled.contains(spelling),
+                    misspelled: self.misspelled[found.phrase],
                 }
             })
             .collect()
