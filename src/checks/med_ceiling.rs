@@ -47,11 +47,10 @@ impl Params {
 }
 
 /// The MED of each opioid item in scope (`None` when it cannot be computed), and the
-/// total with its working.
+/// total.
 pub struct Total {
     pub items: Vec<(usize, Option<Med>)>,
     pub value: f64,
-    pub working: String,
 }
 
 pub fn total(scope: &Scope, ctx: &Ctx<'_>) -> Total {
@@ -64,20 +63,31 @@ pub fn total(scope: &Scope, ctx: &Ctx<'_>) -> Total {
         })
         .collect();
     let value = items.iter().filter_map(|(_, m)| m.as_ref().map(|m| m.value)).sum();
-    let mut parts = Vec::new();
-    for (i, m) in &items {
-        let name = ctx.words(&ctx.doc.letter.items[*i].request.span);
-        parts.push(match m {
-            Some(m) => format!("{name}: {} MED ({})", m.working, m.source),
-            None => format!("{name}: not counted (no strength written)"),
-        });
-    }
-    let sum: Vec<String> = items.iter().filter_map(|(_, m)| m.as_ref().map(|m| fmt_num(m.value))).collect();
-    parts.push(format!("total {} = {} mg/day MED", sum.join(" + "), fmt_num(value)));
-    Total {
-        items,
-        value,
-        working: parts.join("; "),
+    Total { items, value }
+}
+
+impl Total {
+    /// The arithmetic, item by item, then the sum: written only for a finding.
+    pub fn working(&self, ctx: &Ctx<'_>) -> String {
+        let mut parts = Vec::new();
+        for (i, m) in &self.items {
+            let name = ctx.words(&ctx.doc.letter.items[*i].request.span);
+            parts.push(match m {
+                Some(m) => format!("{name}: {} MED ({})", m.working, m.source),
+                None => format!("{name}: not counted (no strength written)"),
+            });
+        }
+        let sum: Vec<String> = self
+            .items
+            .iter()
+            .filter_map(|(_, m)| m.as_ref().map(|m| fmt_num(m.value)))
+            .collect();
+        parts.push(format!(
+            "total {} = {} mg/day MED",
+            sum.join(" + "),
+            fmt_num(self.value)
+        ));
+        parts.join("; ")
     }
 }
 
@@ -93,7 +103,7 @@ pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
         .finding(rule, None)
         .var("total", fmt_num(t.value))
         .var("ceiling", fmt_num(p.ceiling))
-        .var("working", t.working.clone());
+        .var("working", t.working(ctx));
     for (i, m) in &t.items {
         let item = &ctx.doc.letter.items[*i];
         let label = match m {

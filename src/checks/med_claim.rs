@@ -75,7 +75,7 @@ pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
             .var("claim", ctx.words(&span))
             .var("total", fmt_num(t.value))
             .var("ceiling", fmt_num(p.ceiling))
-            .var("working", t.working.clone())
+            .var("working", t.working(ctx))
             .label(&span, "the rationale's claim")
             .emit(out);
     }
