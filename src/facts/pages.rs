@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::facts::scan;
 use crate::letter::{GuidelineSource, Span};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -18,7 +19,7 @@ pub struct CitedPage {
 // The patterns match lowercased copies of the text (same offsets): case-insensitive
 // patterns cost far more to compile.
 static PAGES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)pages?\s+([0-9]{1,3}(?:\s*(?:,|and|&|-|–|to)\s*[0-9]{1,3})*)(?-u:\b)")
+    Regex::new(r"(?-u:\b)pages?\s+(?:[0-9]{1,3}(?:\s*(?:,|and|&|-|–|to)\s*[0-9]{1,3})*)(?-u:\b)")
         .expect("pages regex")
 });
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9]{1,3}").expect("number regex"));
@@ -37,14 +38,16 @@ pub fn cited(text: &str, span: &Span) -> Vec<CitedPage> {
     let s = &text[span.clone()];
     let lower = s.to_ascii_lowercase();
     let mut out = Vec::new();
-    for c in PAGES.captures_iter(&lower) {
-        let (Some(whole), Some(list)) = (c.get(0), c.get(1)) else {
-            continue;
-        };
+    for whole in PAGES.find_iter(&lower) {
+        // The list of numbers follows `page` or `pages` and whitespace (a search without
+        // groups: the pattern's own group would cost a capture pass per citation).
+        let word = whole.start() + 4;
+        let word = word + usize::from(lower.as_bytes().get(word) == Some(&b's'));
+        let list = scan::spaces(&lower, word)..whole.end();
         let book = book(&s[..whole.start()], &s[whole.end()..]);
-        for n in NUMBER.find_iter(list.as_str()) {
+        for n in NUMBER.find_iter(&lower[list.clone()]) {
             if let Ok(page) = n.as_str().parse() {
-                let start = span.start + list.start() + n.start();
+                let start = span.start + list.start + n.start();
                 out.push(CitedPage {
                     page,
                     span: start..start + n.len(),
@@ -143,5 +146,29 @@ mod tests {
             pages("on page 48 of the ACOEM Practice Guidelines"),
             [(48, Acoem(None))]
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2048, failure_persistence: None, ..Default::default() })]
+
+        /// The cited numbers are those of the pattern's list group.
+        #[test]
+        fn lists_as_the_pattern(pieces in proptest::collection::vec(proptest::sample::select(vec![
+            "page", "Pages", "s", " ", "\n", "\u{a0}", "7", "80", "1234", ",", " and ", "-", "\u{2013}",
+            " to ", "x", "of the MTUS",
+        ]), 0..14)) {
+            let text = pieces.concat();
+            let lower = text.to_ascii_lowercase();
+            let re = Regex::new(r"(?-u:\b)pages?\s+([0-9]{1,3}(?:\s*(?:,|and|&|-|–|to)\s*[0-9]{1,3})*)(?-u:\b)").unwrap();
+            let want: Vec<_> = re
+                .captures_iter(&lower)
+                .flat_map(|c| {
+                    let list = c.get(1).unwrap();
+                    NUMBER.find_iter(list.as_str()).map(move |n| list.start() + n.start()..list.start() + n.end())
+                })
+                .collect();
+            let got: Vec<_> = cited(&text, &(0..text.len())).into_iter().map(|c| c.span).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 }

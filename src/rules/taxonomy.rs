@@ -120,7 +120,11 @@ impl Taxonomy {
             })
             .collect();
         t.spellings.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
-        t.misspelled = t.spellings.iter().map(|(s, _)| misspelled.contains(s)).collect();
+        t.misspelled = t
+            .spellings
+            .iter()
+            .map(|(s, _)| misspelled.contains(s))
+            .collect();
         for (s, d) in &t.spellings {
             t.by_spelling.entry(s.clone()).or_insert(*d);
         }
@@ -180,12 +184,10 @@ impl Taxonomy {
         let s = &text[span.clone()];
         m.matches(s)
             .into_iter()
-            .map(|found| {
-                Mention {
-                    drug: self.spellings[found.phrase].1,
-                    span: span.start + found.range.start..span.start + found.range.end,
-                    misspelled: self.misspelled[found.phrase],
-                }
+            .map(|found| Mention {
+                drug: self.spellings[found.phrase].1,
+                span: span.start + found.range.start..span.start + found.range.end,
+                misspelled: self.misspelled[found.phrase],
             })
             .collect()
     }
