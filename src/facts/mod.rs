@@ -44,7 +44,6 @@ pub(crate) fn warm() {
     request::warm();
     dates::warm();
     pages::warm();
-    pain::warm();
 }
 
 impl Facts {

@@ -1,9 +1,6 @@
 //! Pain scores: `10/10`, `5/10`, `9-10/10`.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
+use crate::facts::scan;
 use crate::letter::Span;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -24,33 +21,23 @@ impl PainScore {
     }
 }
 
-static SCORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:^|[^0-9/.])([0-9]{1,2}(?:\.[0-9])?)(?:\s*-\s*([0-9]{1,2}(?:\.[0-9])?))?\s*/\s*10(?:$|[^0-9/])",
-    )
-    .expect("pain regex")
-});
-
-/// The pain scores written in `span` of `text`.
+/// The pain scores written in `span` of `text`: a score out of ten (`5/10`, `7.5 / 10`) or
+/// a range (`9-10/10`), with neither a digit nor `/` on either side (nor `.` before: `2.5/10`
+/// is not `5/10`). Every score has a `/`, so the search goes from slash to slash.
 pub fn find(text: &str, span: &Span) -> Vec<PainScore> {
     let s = &text[span.clone()];
     let mut out = Vec::new();
     let mut at = 0;
-    while let Some(c) = SCORE.captures_at(s, at) {
-        let (Some(low), Some(whole)) = (c.get(1), c.get(0)) else {
-            break;
-        };
-        let low_v: f64 = low.as_str().parse().unwrap_or(f64::NAN);
-        let high_v: f64 = c
-            .get(2)
-            .map_or(Some(low_v), |h| h.as_str().parse().ok())
+    while let Some((low, high, end)) = next(s, at) {
+        let low_v: f64 = s[low.clone()].parse().unwrap_or(f64::NAN);
+        let high_v: f64 = high
+            .map_or(Some(low_v), |h| s[h].parse().ok())
             .unwrap_or(f64::NAN);
-        let end = s[..whole.end()].rfind("10").map_or(whole.end(), |i| i + 2);
         if low_v <= 10.0 && high_v <= 10.0 {
             out.push(PainScore {
                 low: low_v,
                 high: high_v,
-                span: span.start + low.start()..span.start + end,
+                span: span.start + low.start..span.start + end,
             });
         }
         at = end;
@@ -58,9 +45,68 @@ pub fn find(text: &str, span: &Span) -> Vec<PainScore> {
     out
 }
 
-/// Compiles this module's patterns ahead of their first use (see [`crate::warm_up`]).
-pub(crate) fn warm() {
-    LazyLock::force(&SCORE);
+/// The first score whose match starts at or after `from`: its low and high numbers and
+/// the end of its `10`. The match includes the character before the score (none at the
+/// start of the text) and the one after it.
+fn next(s: &str, from: usize) -> Option<(Span, Option<Span>, usize)> {
+    let b = s.as_bytes();
+    memchr::memchr_iter(b'/', b.get(from..)?).find_map(|slash| {
+        let slash = from + slash;
+        let ten = scan::spaces(s, slash + 1);
+        if !b[ten..].starts_with(b"10") {
+            return None;
+        }
+        let end = ten + 2;
+        if s[end..].starts_with(|c: char| c.is_ascii_digit() || c == '/') {
+            return None;
+        }
+        let last = number_before(s, spaces_before(s, slash))?;
+        // A range starts earlier than its last number alone, so it is the match when
+        // it is written.
+        let dash = spaces_before(s, last.start);
+        if dash > 0 && b[dash - 1] == b'-' {
+            let first = number_before(s, spaces_before(s, dash - 1));
+            if let Some(first) = first.filter(|f| delimited(s, from, f.start)) {
+                return Some((first, Some(last), end));
+            }
+        }
+        delimited(s, from, last.start).then_some((last, None, end))
+    })
+}
+
+/// The number `[0-9]{1,2}(?:\.[0-9])?` that ends at `end` and starts a run of digits, not
+/// after a `.`.
+fn number_before(s: &str, end: usize) -> Option<Span> {
+    let b = s.as_bytes();
+    let digit = |i: usize| i < b.len() && b[i].is_ascii_digit();
+    let fraction = end >= 3 && digit(end - 1) && b[end - 2] == b'.' && digit(end - 3);
+    let whole_end = if fraction { end - 2 } else { end };
+    let start = whole_end
+        - b[..whole_end]
+            .iter()
+            .rev()
+            .take(3)
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+    ((1..=2).contains(&(whole_end - start)) && (start == 0 || b[start - 1] != b'.'))
+        .then_some(start..end)
+}
+
+/// Where the whitespace that ends at `end` begins.
+fn spaces_before(s: &str, mut end: usize) -> usize {
+    while let Some(c) = s[..end].chars().next_back().filter(|c| c.is_whitespace()) {
+        end -= c.len_utf8();
+    }
+    end
+}
+
+/// Whether a score may start at `start`: the text starts there and the search did too, or
+/// the character before it is neither a digit, `/` nor `.`, and starts at or after `from`.
+fn delimited(s: &str, from: usize, start: usize) -> bool {
+    match s[..start].chars().next_back() {
+        None => from == 0,
+        Some(c) => !c.is_ascii_digit() && c != '/' && c != '.' && start - c.len_utf8() >= from,
+    }
 }
 
 #[cfg(test)]
@@ -77,5 +123,33 @@ mod tests {
         assert_eq!(found, ["10/10", "5/10", "9-10/10"]);
         let at = find(s, &(0..s.len()));
         assert_eq!(&s[at[2].span.clone()], "9-10/10");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 4096, failure_persistence: None, ..Default::default() })]
+
+        /// The scores are those the pattern this scanner replaces found.
+        #[test]
+        fn scores_as_the_pattern(pieces in proptest::collection::vec(proptest::sample::select(vec![
+            "1", "5", "10", "12", "123", ".", "7.5", "/", "/10", " / 10", "-", " - ", " ", "\n",
+            "\u{a0}", "x", "\u{e9}", "9-10/10", "2.5/10", "/100",
+        ]), 0..14)) {
+            let s = pieces.concat();
+            let re = regex::Regex::new(r"(?:^|[^0-9/.])([0-9]{1,2}(?:\.[0-9])?)(?:\s*-\s*([0-9]{1,2}(?:\.[0-9])?))?\s*/\s*10(?:$|[^0-9/])").unwrap();
+            let mut want = Vec::new();
+            let mut at = 0;
+            while let Some(c) = re.captures_at(&s, at) {
+                let end = s[..c.get(0).unwrap().end()].rfind("10").unwrap() + 2;
+                want.push((c.get(1).unwrap().range(), c.get(2).map(|m| m.range()), end));
+                at = end;
+            }
+            let mut got = Vec::new();
+            let mut at = 0;
+            while let Some(found) = next(&s, at) {
+                at = found.2;
+                got.push(found);
+            }
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 }
