@@ -135,7 +135,7 @@ fn differ(field: &str, a: &Request, b: &Request) -> Option<(String, String, Span
             let shared = a
                 .strengths
                 .iter()
-                .any(|x| b.strengths.iter().any(|y| x.display() == y.display()));
+                .any(|x| b.strengths.iter().any(|y| x.same_as(y)));
             (!shared).then(|| {
                 (
                     a.strengths[0].display(),

@@ -28,6 +28,12 @@ pub struct Strength {
 }
 
 impl Strength {
+    /// Whether two strengths read the same once normalised (`10/325mg`, `10 / 325 mg`).
+    pub fn same_as(&self, other: &Strength) -> bool {
+        (self.values == other.values && self.unit == other.unit)
+            || self.display() == other.display()
+    }
+
     /// The written form, normalised (`10/325 mg`), for comparisons and messages.
     pub fn display(&self) -> String {
         let v: Vec<String> = self.values.iter().map(|v| fmt_num(*v)).collect();
