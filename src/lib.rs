@@ -17,6 +17,7 @@ pub mod lint;
 pub mod normalize;
 pub mod report;
 pub mod rules;
+mod simd;
 pub mod source;
 
 /// Compiles the built-in text patterns (a few milliseconds). The command line runs this on

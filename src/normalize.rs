@@ -12,6 +12,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::simd;
+
 /// Page furniture: `Page 3 of 9`, `Page 3`, `3 of 9`, `- 3 -`, optionally after a short
 /// running header on the same line (the line's length is bounded in [`page_noise`], not
 /// here: a counted repetition of `.` compiles to a large automaton).
@@ -136,10 +138,31 @@ impl Clean {
 fn source_lines(source: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    for i in memchr::memchr3_iter(b'\n', b'\r', 0x0C, source.as_bytes()) {
-        out.push(trimmed(source, start..i));
-        start = i + 1;
+    // Lines are short (a PDF extraction puts an empty one after each), so the breaks are
+    // marked sixteen bytes at a time rather than searched for one by one.
+    let bytes = source.as_bytes();
+    let mut blocks = bytes.chunks_exact(16);
+    let mut base = 0;
+    let mut marks = |mut breaks: u32, base: usize| {
+        while breaks != 0 {
+            let i = base + breaks.trailing_zeros() as usize;
+            breaks &= breaks - 1;
+            out.push(trimmed(source, start..i));
+            start = i + 1;
+        }
+    };
+    for block in blocks.by_ref() {
+        let mut sixteen = [0; 16];
+        sixteen.copy_from_slice(block);
+        marks(simd::break_bits16(sixteen), base);
+        base += 16;
     }
+    let mut tail = [0; 16];
+    tail[..blocks.remainder().len()].copy_from_slice(blocks.remainder());
+    marks(
+        simd::break_bits16(tail) & ((1 << blocks.remainder().len()) - 1),
+        base,
+    );
     out.push(trimmed(source, start..source.len()));
     out
 }
@@ -223,5 +246,22 @@ mod tests {
         );
         let at = c.text().find("medically").unwrap();
         assert_eq!(&src[c.span(at..at + 9)], "medi-\ncally");
+    }
+
+    #[test]
+    fn lines_split_at_every_break_wherever_it_falls() {
+        for len in 0..40 {
+            for at in 0..len {
+                for brk in ["\n", "\r", "\x0c", "\r\n"] {
+                    let mut text = "x".repeat(len);
+                    text.replace_range(at..at + 1, brk);
+                    let naive: Vec<&str> =
+                        text.split(['\n', '\r', '\x0c']).map(str::trim).collect();
+                    let got: Vec<&str> =
+                        source_lines(&text).into_iter().map(|r| &text[r]).collect();
+                    assert_eq!(got, naive, "{text:?}");
+                }
+            }
+        }
     }
 }

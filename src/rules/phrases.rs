@@ -22,6 +22,8 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 
+use crate::simd;
+
 /// The most phrase text a list may hold (a few thousand phrases).
 const MAX_BYTES: usize = 1 << 17;
 
@@ -435,7 +437,7 @@ impl<'t> Words<'t> {
         for (i, sixteen) in sixteens.by_ref().enumerate() {
             let mut bytes = [0; 16];
             bytes.copy_from_slice(sixteen);
-            chars |= u64::from(word_bits16(bytes)) << (16 * i);
+            chars |= u64::from(simd::word_bits16(bytes)) << (16 * i);
         }
         let done = block.len() - sixteens.remainder().len();
         for (i, b) in sixteens.remainder().iter().enumerate() {
@@ -482,48 +484,6 @@ impl Iterator for Words<'_> {
             }
         }
         Some(start..self.text.len())
-    }
-}
-
-/// The word characters among sixteen bytes, one bit each (bit `i` for byte `i`): with
-/// SSE2, which every x86_64 processor has, sixteen compares at once.
-#[cfg(target_arch = "x86_64")]
-fn word_bits16(bytes: [u8; 16]) -> u32 {
-    // SAFETY: SSE2 is part of the x86_64 baseline, so the processor has it.
-    unsafe { sse2::word_bits16(bytes) }
-}
-
-/// The word characters among sixteen bytes, one bit each, by the byte table.
-#[cfg(not(target_arch = "x86_64"))]
-fn word_bits16(bytes: [u8; 16]) -> u32 {
-    (0..16).fold(0, |m, i| m | u32::from(WORD[usize::from(bytes[i])]) << i)
-}
-
-#[cfg(target_arch = "x86_64")]
-mod sse2 {
-    use std::arch::x86_64::*;
-
-    #[target_feature(enable = "sse2")]
-    pub fn word_bits16(bytes: [u8; 16]) -> u32 {
-        let half = |i: usize| {
-            let mut eight = [0; 8];
-            eight.copy_from_slice(&bytes[i..i + 8]);
-            i64::from_le_bytes(eight)
-        };
-        let v = _mm_set_epi64x(half(8), half(0));
-        // `x` in `lo..lo + n`, unsigned, is `x + (128 - lo) < n - 128`, signed.
-        let within = |x, lo: u8, n: u8| {
-            _mm_cmplt_epi8(
-                _mm_add_epi8(x, _mm_set1_epi8(128u8.wrapping_sub(lo) as i8)),
-                _mm_set1_epi8(n.wrapping_sub(128) as i8),
-            )
-        };
-        let letter = within(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', 26);
-        let digit = within(v, b'0', 10);
-        let underscore = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8));
-        let word = _mm_or_si128(_mm_or_si128(letter, digit), underscore);
-        // The sign bits of sixteen bytes: 16 bits, so the cast keeps them all.
-        _mm_movemask_epi8(word) as u32
     }
 }
 
@@ -595,18 +555,6 @@ mod tests {
         let text = "a \r\n b\n\n\t c é\u{b}\u{b}b c";
         let found: Vec<&str> = set.find_iter(text).map(|r| &text[r]).collect();
         assert_eq!(found, ["b\n\n\t c", "é", "b c"]);
-    }
-
-    #[test]
-    fn sixteen_bytes_are_classified_as_one_by_one() {
-        for b in 0..=255u8 {
-            for at in 0..16 {
-                let mut bytes = *b" a\x80_Z0@[z9`{/:\xff\x7f";
-                bytes[at] = b;
-                let expected = (0..16).fold(0, |m, i| m | u32::from(WORD[bytes[i] as usize]) << i);
-                assert_eq!(word_bits16(bytes), expected, "{b} at {at}");
-            }
-        }
     }
 
     #[test]

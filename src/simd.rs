@@ -1,0 +1,105 @@
+//! Sixteen bytes classified at once, one bit each (bit `i` for byte `i`): with SSE2,
+//! which every x86_64 processor has, sixteen compares in one; elsewhere, a loop. The phrase
+//! lists find words this way, and the normaliser line breaks.
+
+/// The ASCII word characters (`[0-9A-Za-z_]`) among sixteen bytes.
+#[cfg(target_arch = "x86_64")]
+pub fn word_bits16(bytes: [u8; 16]) -> u32 {
+    // SAFETY: SSE2 is part of the x86_64 baseline, so the processor has it.
+    unsafe { sse2::word_bits16(bytes) }
+}
+
+/// The line breaks (LF, CR, form feed) among sixteen bytes.
+#[cfg(target_arch = "x86_64")]
+pub fn break_bits16(bytes: [u8; 16]) -> u32 {
+    // SAFETY: SSE2 is part of the x86_64 baseline, so the processor has it.
+    unsafe { sse2::break_bits16(bytes) }
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+pub fn word_bits16(bytes: [u8; 16]) -> u32 {
+    bits(bytes, is_word)
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+pub fn break_bits16(bytes: [u8; 16]) -> u32 {
+    bits(bytes, is_break)
+}
+
+/// The bytes that `class` holds, one bit each.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn bits(bytes: [u8; 16], class: fn(u8) -> bool) -> u32 {
+    (0..16).fold(0, |m, i| m | u32::from(class(bytes[i])) << i)
+}
+
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn is_break(b: u8) -> bool {
+    matches!(b, b'\n' | b'\r' | 0x0c)
+}
+
+#[cfg(target_arch = "x86_64")]
+mod sse2 {
+    use std::arch::x86_64::*;
+
+    /// The sixteen bytes in one register.
+    #[target_feature(enable = "sse2")]
+    fn load(bytes: [u8; 16]) -> __m128i {
+        let half = |i: usize| {
+            let mut eight = [0; 8];
+            eight.copy_from_slice(&bytes[i..i + 8]);
+            i64::from_le_bytes(eight)
+        };
+        _mm_set_epi64x(half(8), half(0))
+    }
+
+    /// The sign bits of sixteen bytes: 16 bits, so the cast keeps them all.
+    #[target_feature(enable = "sse2")]
+    fn signs(v: __m128i) -> u32 {
+        _mm_movemask_epi8(v) as u32
+    }
+
+    #[target_feature(enable = "sse2")]
+    pub fn word_bits16(bytes: [u8; 16]) -> u32 {
+        let v = load(bytes);
+        // `x` in `lo..lo + n`, unsigned, is `x + (128 - lo) < n - 128`, signed.
+        let within = |x, lo: u8, n: u8| {
+            _mm_cmplt_epi8(
+                _mm_add_epi8(x, _mm_set1_epi8(128u8.wrapping_sub(lo) as i8)),
+                _mm_set1_epi8(n.wrapping_sub(128) as i8),
+            )
+        };
+        let letter = within(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', 26);
+        let digit = within(v, b'0', 10);
+        let underscore = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8));
+        signs(_mm_or_si128(_mm_or_si128(letter, digit), underscore))
+    }
+
+    #[target_feature(enable = "sse2")]
+    pub fn break_bits16(bytes: [u8; 16]) -> u32 {
+        let v = load(bytes);
+        let is = |b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
+        signs(_mm_or_si128(_mm_or_si128(is(b'\n'), is(b'\r')), is(0x0c)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sixteen_bytes_are_classified_as_one_by_one() {
+        for b in 0..=255u8 {
+            for at in 0..16 {
+                let mut bytes = *b" a\x80_Z0@[z9`{/:\xff\n";
+                bytes[at] = b;
+                assert_eq!(word_bits16(bytes), bits(bytes, is_word), "{b} at {at}");
+                assert_eq!(break_bits16(bytes), bits(bytes, is_break), "{b} at {at}");
+            }
+        }
+    }
+}
