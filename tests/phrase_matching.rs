@@ -65,11 +65,21 @@ fn phrase() -> impl Strategy<Value = String> {
     prop::collection::vec(word(), 1..4).prop_map(|w| w.join(" "))
 }
 
+/// A phrase with a word of five letters or more, as the lists that a text is first
+/// searched for their long words are made of.
+fn long_phrase() -> impl Strategy<Value = String> {
+    (
+        phrase(),
+        prop::sample::select(vec!["necessary", "Ceiling", "medically"]),
+    )
+        .prop_map(|(p, long)| format!("{p} {long}"))
+}
+
 fn text() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
         word(),
         prop::sample::select(vec![
-            " ", "  ", "\n", "\t", "\r\n", ", ", ".", "_", "é", "s"
+            " ", "  ", "\n", "\t", "\r\n", ", ", ".", "_", "é", "s", "CEILING", "ceiling"
         ])
         .prop_map(str::to_string),
     ];
@@ -91,6 +101,15 @@ proptest! {
         prop_assert_eq!(found(&set, &text), expected.clone());
         prop_assert_eq!(set.find(&text), expected.first().cloned());
         prop_assert_eq!(set.is_match(&text), !expected.is_empty());
+    }
+
+    #[test]
+    fn lists_of_long_phrases_match_as_the_regex_does(phrases in prop::collection::vec(long_phrase(), 1..4), text in text()) {
+        let set = PhraseSet::new(&phrases, false).unwrap();
+        let re = reference(&phrases, false, true);
+        let expected: Vec<_> = re.find_iter(&text).map(|m| m.range()).collect();
+        prop_assert_eq!(found(&set, &text), expected.clone());
+        prop_assert_eq!(set.find(&text), expected.first().cloned());
     }
 
     #[test]

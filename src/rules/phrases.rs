@@ -15,6 +15,10 @@
 //! single first word, which a vectorised byte search finds faster) use an Aho-Corasick
 //! automaton over the first words, built on first use: many lists serve rules that a given
 //! letter never reaches (epidural injections, physical therapy...).
+//!
+//! Before either, a short list whose phrases each have a long word (`below the ceiling`)
+//! looks for those words in the text with a vectorised search: most texts lack them, and
+//! are then passed over without a word of them visited.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -60,6 +64,9 @@ pub struct PhraseSet {
     /// The first words by their leading word, when every phrase starts at a word edge.
     leads: Option<Leads>,
     automaton: OnceLock<Option<AhoCorasick>>,
+    /// What a text needs for any phrase to match, when that can be told faster than by
+    /// visiting its words.
+    required: Option<Required>,
 }
 
 #[derive(Debug, Clone)]
@@ -107,6 +114,7 @@ impl PhraseSet {
             anchored,
             leads: None,
             automaton: OnceLock::new(),
+            required: None,
         };
         let mut seen = std::collections::HashSet::new();
         for (index, p) in list.iter().enumerate() {
@@ -141,6 +149,9 @@ impl PhraseSet {
         // bytes than by visiting every word.
         if set.firsts.len() > 1 && set.phrases.iter().all(|p| p.start_edge) {
             set.leads = Some(Leads::new(&set.firsts));
+        }
+        if words && !anchored {
+            set.required = Required::new(&set.phrases);
         }
         Ok(set)
     }
@@ -278,6 +289,9 @@ impl PhraseSet {
 
     /// All non-overlapping matches, leftmost and then longest first, with the phrase each is.
     pub fn matches(&self, text: &str) -> Vec<Found> {
+        if !self.may_match(text) {
+            return Vec::new();
+        }
         let last = self.last_start(text);
         let mut out: Vec<Found> = Vec::new();
         while let Some(found) =
@@ -295,11 +309,84 @@ impl PhraseSet {
 
     /// The first match: the leftmost, and of those the longest.
     pub fn find(&self, text: &str) -> Option<Range<usize>> {
+        if !self.may_match(text) {
+            return None;
+        }
         Some(self.next(text.as_bytes(), 0, self.last_start(text))?.range)
+    }
+
+    /// False when the text lacks what every phrase needs (see [`Required`]).
+    fn may_match(&self, text: &str) -> bool {
+        self.required.as_ref().is_none_or(|r| r.met(text))
     }
 
     pub fn is_match(&self, text: &str) -> bool {
         self.find(text).is_some()
+    }
+}
+
+/// The long words of a short list's phrases: a phrase matches only where each of its words
+/// of [`Required::LONG`] letters or more is written, and these seldom are, so one vectorised
+/// search for each in the text (lowercased) rules most texts out before any word of them is
+/// visited. Kept for lists of at most [`Required::MAX_PHRASES`] phrases that each have such
+/// a word (`below the ceiling`, `exceeds the recommended morphine equivalent`); a list with
+/// a short phrase (`no`) must visit the words anyway.
+#[derive(Debug, Clone)]
+struct Required {
+    /// The distinct long words, lowercase.
+    words: Vec<memchr::memmem::Finder<'static>>,
+    /// For each phrase, its long words (indices into `words`).
+    phrases: Vec<Vec<usize>>,
+}
+
+impl Required {
+    const LONG: usize = 5;
+    const MAX_PHRASES: usize = 32;
+
+    fn new(phrases: &[Phrase]) -> Option<Required> {
+        if phrases.is_empty() || phrases.len() > Required::MAX_PHRASES {
+            return None;
+        }
+        let mut words: Vec<&str> = Vec::new();
+        let mut needs = Vec::new();
+        for p in phrases {
+            let long: Vec<usize> = p
+                .words
+                .iter()
+                .filter(|w| {
+                    w.len() >= Required::LONG && w.bytes().all(|b| b.is_ascii_alphanumeric())
+                })
+                .map(|w| match words.iter().position(|x| x == w) {
+                    Some(i) => i,
+                    None => {
+                        words.push(w);
+                        words.len() - 1
+                    }
+                })
+                .collect();
+            if long.is_empty() {
+                return None;
+            }
+            needs.push(long);
+        }
+        Some(Required {
+            words: words
+                .iter()
+                .map(|w| memchr::memmem::Finder::new(w.as_bytes()).into_owned())
+                .collect(),
+            phrases: needs,
+        })
+    }
+
+    /// Whether some phrase has all its long words in the text, in any ASCII case.
+    fn met(&self, text: &str) -> bool {
+        let lower = text.to_ascii_lowercase();
+        let mut found: Vec<Option<bool>> = vec![None; self.words.len()];
+        self.phrases.iter().any(|needs| {
+            needs.iter().all(|&w| {
+                *found[w].get_or_insert_with(|| self.words[w].find(lower.as_bytes()).is_some())
+            })
+        })
     }
 }
 
