@@ -131,24 +131,10 @@ fn numeric(s: &str, from: usize) -> Option<Numeric> {
     let one_or_two = |r: &Span| (1..=2).contains(&r.len()) && b.get(r.end) == Some(&b'/');
     memchr::memchr_iter(b'/', b.get(from..)?).find_map(|slash| {
         let slash = from + slash;
-        let start = slash
-            - b[..slash]
-                .iter()
-                .rev()
-                .take(3)
-                .take_while(|c| c.is_ascii_digit())
-                .count();
+        let start = scan::digits_before(b, slash, 3);
         let month = start..slash;
-        if !one_or_two(&month) {
+        if !one_or_two(&month) || !scan::delimited(s, from, start, &['/']) {
             return None;
-        }
-        // The character before the date: one that starts at or after `from`, or none.
-        match s[..start].chars().next_back() {
-            Some(c) if c == '/' || c.is_ascii_digit() || start - c.len_utf8() < from => {
-                return None;
-            }
-            None if from > 0 => return None,
-            _ => {}
         }
         let day = slash + 1..scan::digits(b, slash + 1);
         if !one_or_two(&day) {

@@ -66,11 +66,11 @@ fn next(s: &str, from: usize) -> Option<(Span, Option<Span>, usize)> {
         let dash = spaces_before(s, last.start);
         if dash > 0 && b[dash - 1] == b'-' {
             let first = number_before(s, spaces_before(s, dash - 1));
-            if let Some(first) = first.filter(|f| delimited(s, from, f.start)) {
+            if let Some(first) = first.filter(|f| scan::delimited(s, from, f.start, NOT_BEFORE)) {
                 return Some((first, Some(last), end));
             }
         }
-        delimited(s, from, last.start).then_some((last, None, end))
+        scan::delimited(s, from, last.start, NOT_BEFORE).then_some((last, None, end))
     })
 }
 
@@ -81,13 +81,7 @@ fn number_before(s: &str, end: usize) -> Option<Span> {
     let digit = |i: usize| i < b.len() && b[i].is_ascii_digit();
     let fraction = end >= 3 && digit(end - 1) && b[end - 2] == b'.' && digit(end - 3);
     let whole_end = if fraction { end - 2 } else { end };
-    let start = whole_end
-        - b[..whole_end]
-            .iter()
-            .rev()
-            .take(3)
-            .take_while(|c| c.is_ascii_digit())
-            .count();
+    let start = scan::digits_before(b, whole_end, 3);
     ((1..=2).contains(&(whole_end - start)) && (start == 0 || b[start - 1] != b'.'))
         .then_some(start..end)
 }
@@ -100,14 +94,8 @@ fn spaces_before(s: &str, mut end: usize) -> usize {
     end
 }
 
-/// Whether a score may start at `start`: the text starts there and the search did too, or
-/// the character before it is neither a digit, `/` nor `.`, and starts at or after `from`.
-fn delimited(s: &str, from: usize, start: usize) -> bool {
-    match s[..start].chars().next_back() {
-        None => from == 0,
-        Some(c) => !c.is_ascii_digit() && c != '/' && c != '.' && start - c.len_utf8() >= from,
-    }
-}
+/// Besides digits, what may not stand just before a score.
+const NOT_BEFORE: &[char] = &['/', '.'];
 
 #[cfg(test)]
 mod tests {

@@ -14,6 +14,27 @@ pub fn digits(b: &[u8], i: usize) -> usize {
     })
 }
 
+/// The start of the run of ASCII digits that ends at `end`, looking back at most `most`
+/// bytes (so a run longer than `most` reads as `most` long).
+pub fn digits_before(b: &[u8], end: usize, most: usize) -> usize {
+    end - b[..end]
+        .iter()
+        .rev()
+        .take(most)
+        .take_while(|c| c.is_ascii_digit())
+        .count()
+}
+
+/// Whether a match may start at `start` after a pattern's `(?:^|[^0-9...])`: the text
+/// starts there and so did the search, or the character before it is neither a digit nor
+/// one of `also`, and starts at or after `from`, where the search did.
+pub fn delimited(s: &str, from: usize, start: usize, also: &[char]) -> bool {
+    match s[..start].chars().next_back() {
+        None => from == 0,
+        Some(c) => !c.is_ascii_digit() && !also.contains(&c) && start - c.len_utf8() >= from,
+    }
+}
+
 /// The end of a number at `i`: `[0-9]+(?:\.[0-9]+)?`, longest.
 pub fn number(b: &[u8], i: usize) -> Option<usize> {
     let end = digits(b, i);
@@ -77,6 +98,11 @@ mod tests {
     fn steps() {
         assert_eq!(digits(b"x123y", 1), 4);
         assert_eq!(digits(b"x", 5), 5);
+        assert_eq!(digits_before(b"x123", 4, 3), 1);
+        assert_eq!(digits_before(b"x123", 4, 2), 2);
+        assert!(delimited("5/10", 0, 0, &['/']) && !delimited("5/10", 1, 0, &['/']));
+        assert!(delimited("a 5", 1, 2, &[]) && !delimited("a 5", 2, 2, &[]));
+        assert!(!delimited("/5", 0, 1, &['/']) && !delimited("45", 0, 1, &[]));
         assert_eq!(number(b"10.5mg", 0), Some(4));
         assert_eq!(number(b"10.mg", 0), Some(2));
         assert_eq!(number(b"mg", 0), None);
