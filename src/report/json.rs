@@ -25,8 +25,92 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub struct Json {
     /// Findings written so far.
     written: usize,
-    /// One finding's pretty text, reused.
+    /// One finding's text, reused.
     buf: Vec<u8>,
+}
+
+/// `serde_json`'s pretty layout (two spaces a level) for a value written two levels deep,
+/// as a finding is inside `{ "findings": [ ... ] }`.
+struct Nested {
+    level: usize,
+    has_value: bool,
+}
+
+impl Default for Nested {
+    fn default() -> Nested {
+        Nested {
+            level: 2,
+            has_value: false,
+        }
+    }
+}
+
+impl Nested {
+    fn open<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        out.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.newline(out)?;
+        }
+        out.write_all(bracket)
+    }
+
+    fn newline<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        out.write_all(b"\n")?;
+        (0..self.level).try_for_each(|_| out.write_all(b"  "))
+    }
+
+    fn entry<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        if !first {
+            out.write_all(b",")?;
+        }
+        self.newline(out)
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.open(out, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.close(out, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        self.entry(out, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.open(out, b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.close(out, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        self.entry(out, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        out.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 impl Writer for Json {
@@ -37,16 +121,11 @@ impl Writer for Json {
             } else {
                 b",\n"
             })?;
-            // Pretty text has no raw newline inside strings, so indenting line by line is
-            // exact.
             self.buf.clear();
-            serde_json::to_writer_pretty(&mut self.buf, &Sorted::from(f))?;
-            let mut start = 0;
-            for end in memchr::memchr_iter(b'\n', &self.buf).chain([self.buf.len()]) {
-                out.write_all(if start == 0 { b"    " } else { b"\n    " })?;
-                out.write_all(&self.buf[start..end])?;
-                start = end + 1;
-            }
+            self.buf.extend_from_slice(b"    ");
+            let mut json = serde_json::Serializer::with_formatter(&mut self.buf, Nested::default());
+            Sorted::from(f).serialize(&mut json)?;
+            out.write_all(&self.buf)?;
             self.written += 1;
         }
         Ok(())
@@ -195,5 +274,42 @@ mod tests {
             at.windows(2).all(|w| w[0] < w[1]),
             "keys out of order in {text}"
         );
+    }
+
+    #[test]
+    fn nested_layout_is_the_pretty_layout_indented_two_levels() {
+        let place = Place {
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 2,
+            start: 0,
+            end: 1,
+        };
+        let label = ReportedLabel {
+            place: place.clone(),
+            text: "a \"quoted\" label".into(),
+            primary: true,
+        };
+        for labels in [vec![], vec![label.clone(), label]] {
+            let finding = Reported {
+                file: "a.txt".into(),
+                rule: "r".into(),
+                severity: Severity::Warning,
+                message: "m\u{e9}".into(),
+                item: None,
+                place: place.clone(),
+                labels,
+                help: "h".into(),
+                citation: "c".into(),
+                fingerprint: "f".into(),
+            };
+            let pretty = serde_json::to_string_pretty(&Sorted::from(&finding)).unwrap();
+            let expected: Vec<String> = pretty.lines().map(|l| format!("    {l}")).collect();
+            let mut nested = b"    ".to_vec();
+            let mut json = serde_json::Serializer::with_formatter(&mut nested, Nested::default());
+            Sorted::from(&finding).serialize(&mut json).unwrap();
+            assert_eq!(String::from_utf8(nested).unwrap(), expected.join("\n"));
+        }
     }
 }
