@@ -237,8 +237,6 @@ impl Document {
     }
 }
 
-/// Parses a clean text with the layout that recognises it: the numbered layout of older
-/// letters when its decisions heading is present, else the MAXIMUS layout.
 /// Compiles the layouts' patterns ahead of use (see [`crate::warm_up`]).
 pub(crate) fn warm() {
     numbered::warm();
@@ -247,6 +245,8 @@ pub(crate) fn warm() {
     citation::warm();
 }
 
+/// Parses a clean text with the layout that recognises it: the numbered layout of older
+/// letters when its decisions heading is present, else the MAXIMUS layout.
 pub fn parse(clean: &Clean) -> Option<Letter> {
     let spec = if numbered::detect(clean) {
         &numbered::SPEC
