@@ -139,30 +139,19 @@ fn source_lines(source: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     // Lines are short (a PDF extraction puts an empty one after each), so the breaks are
-    // marked sixteen bytes at a time rather than searched for one by one.
-    let bytes = source.as_bytes();
-    let mut blocks = bytes.chunks_exact(16);
-    let mut base = 0;
-    let mut marks = |mut breaks: u32, base: usize| {
+    // marked sixteen bytes at a time rather than searched for one by one (the last block
+    // is padded with zeros, which are not breaks).
+    for (block, bytes) in source.as_bytes().chunks(16).enumerate() {
+        let mut sixteen = [0; 16];
+        sixteen[..bytes.len()].copy_from_slice(bytes);
+        let mut breaks = simd::break_bits16(sixteen);
         while breaks != 0 {
-            let i = base + breaks.trailing_zeros() as usize;
+            let i = block * 16 + breaks.trailing_zeros() as usize;
             breaks &= breaks - 1;
             out.push(trimmed(source, start..i));
             start = i + 1;
         }
-    };
-    for block in blocks.by_ref() {
-        let mut sixteen = [0; 16];
-        sixteen.copy_from_slice(block);
-        marks(simd::break_bits16(sixteen), base);
-        base += 16;
     }
-    let mut tail = [0; 16];
-    tail[..blocks.remainder().len()].copy_from_slice(blocks.remainder());
-    marks(
-        simd::break_bits16(tail) & ((1 << blocks.remainder().len()) - 1),
-        base,
-    );
     out.push(trimmed(source, start..source.len()));
     out
 }

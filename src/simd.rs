@@ -32,8 +32,8 @@ fn bits(bytes: [u8; 16], class: fn(u8) -> bool) -> u32 {
     (0..16).fold(0, |m, i| m | u32::from(class(bytes[i])) << i)
 }
 
-#[cfg(any(test, not(target_arch = "x86_64")))]
-fn is_word(b: u8) -> bool {
+/// Whether a byte is an ASCII word character (`[0-9A-Za-z_]`), one byte at a time.
+pub fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 

@@ -75,19 +75,17 @@ static LONG: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The first long date starting at or after `from`; `lower` is `s` lowercased.
 fn long(s: &str, lower: &str, from: usize) -> Option<Long> {
-    let start = LONG.find_at(lower, from)?.start();
+    long_at(s, LONG.find_at(lower, from)?.start())
+}
+
+/// The long date whose month is the word at `start`, if one is written there.
+fn long_at(s: &str, start: usize) -> Option<Long> {
     let b = s.as_bytes();
     let letters = start
         + b[start..]
             .iter()
             .take_while(|c| c.is_ascii_alphabetic())
             .count();
-    long_at(s, start, letters)
-}
-
-/// The long date whose month is the word at `start..letters`, if one is written there.
-fn long_at(s: &str, start: usize, letters: usize) -> Option<Long> {
-    let b = s.as_bytes();
     let lower = |i: usize| b.get(i).map_or(0, |c| c.to_ascii_lowercase());
     let prefix = [lower(start), lower(start + 1), lower(start + 2)];
     let month = MONTHS.iter().position(|m| m.as_bytes() == prefix)?;
@@ -279,7 +277,7 @@ mod tests {
                     .collect();
                 let mut got = Vec::new();
                 let mut from = 0;
-                while let Some(d) = long(&s, &s.to_ascii_lowercase(), from) {
+                while let Some(d) = long(&s, &lower, from) {
                     from = d.end;
                     got.push((d.start..d.end, d.month, d.day, d.year));
                 }

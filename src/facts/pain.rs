@@ -60,12 +60,12 @@ fn next(s: &str, from: usize) -> Option<(Span, Option<Span>, usize)> {
         if s[end..].starts_with(|c: char| c.is_ascii_digit() || c == '/') {
             return None;
         }
-        let last = number_before(s, spaces_before(s, slash))?;
+        let last = number_before(s, scan::spaces_before(s, slash))?;
         // A range starts earlier than its last number alone, so it is the match when
         // it is written.
-        let dash = spaces_before(s, last.start);
+        let dash = scan::spaces_before(s, last.start);
         if dash > 0 && b[dash - 1] == b'-' {
-            let first = number_before(s, spaces_before(s, dash - 1));
+            let first = number_before(s, scan::spaces_before(s, dash - 1));
             if let Some(first) = first.filter(|f| scan::delimited(s, from, f.start, NOT_BEFORE)) {
                 return Some((first, Some(last), end));
             }
@@ -74,24 +74,14 @@ fn next(s: &str, from: usize) -> Option<(Span, Option<Span>, usize)> {
     })
 }
 
-/// The number `[0-9]{1,2}(?:\.[0-9])?` that ends at `end` and starts a run of digits, not
-/// after a `.`.
+/// The number `[0-9]{1,2}(?:\.[0-9])?` that ends at `end` and starts a run of digits.
 fn number_before(s: &str, end: usize) -> Option<Span> {
     let b = s.as_bytes();
     let digit = |i: usize| i < b.len() && b[i].is_ascii_digit();
     let fraction = end >= 3 && digit(end - 1) && b[end - 2] == b'.' && digit(end - 3);
     let whole_end = if fraction { end - 2 } else { end };
     let start = scan::digits_before(b, whole_end, 3);
-    ((1..=2).contains(&(whole_end - start)) && (start == 0 || b[start - 1] != b'.'))
-        .then_some(start..end)
-}
-
-/// Where the whitespace that ends at `end` begins.
-fn spaces_before(s: &str, mut end: usize) -> usize {
-    while let Some(c) = s[..end].chars().next_back().filter(|c| c.is_whitespace()) {
-        end -= c.len_utf8();
-    }
-    end
+    (1..=2).contains(&(whole_end - start)).then_some(start..end)
 }
 
 /// Besides digits, what may not stand just before a score.

@@ -668,8 +668,10 @@ mod tests {
                 let re = pattern(r"([0-9]+(?:\.[0-9]+)?(?:\s*/\s*[0-9]+(?:\.[0-9]+)?)*)\s*(mcg\s*/\s*hr?|mg\s*/\s*hr?|mcg|mg|ml|gm|g|%)(?:[^a-z]|$)");
                 let want: Vec<_> = re
                     .captures_iter(&s)
-                    .map(|c| (c[0].len(), c.get(0).unwrap().range(), c.get(1).unwrap().range(), c.get(2).unwrap().range()))
-                    .map(|(_, all, numbers, unit)| (all.start, numbers, unit, all.end))
+                    .map(|c| {
+                        let all = c.get(0).unwrap().range();
+                        (all.start, c.get(1).unwrap().range(), c.get(2).unwrap().range(), all.end)
+                    })
                     .collect();
                 let mut got = Vec::new();
                 let mut from = 0;

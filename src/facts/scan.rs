@@ -69,10 +69,17 @@ pub fn spaces(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// Where the whitespace that ends at `end` begins: `\s*` read backwards.
+pub fn spaces_before(s: &str, mut end: usize) -> usize {
+    while let Some(c) = s[..end].chars().next_back().filter(|c| c.is_whitespace()) {
+        end -= c.len_utf8();
+    }
+    end
+}
+
 /// Whether the byte at `i` is an ASCII word character (`[0-9A-Za-z_]`); out of range is not.
 pub fn is_word(b: &[u8], i: usize) -> bool {
-    b.get(i)
-        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+    b.get(i).is_some_and(|c| crate::simd::is_word(*c))
 }
 
 /// Whether an ASCII `\b` stands before the word character at `i`.
@@ -108,6 +115,8 @@ mod tests {
         assert_eq!(number(b"mg", 0), None);
         assert_eq!(spaces("a \t\u{a0}\u{2009}b", 1), 1 + 2 + 2 + 3);
         assert_eq!(spaces("a\u{e9}", 1), 1);
+        assert_eq!(spaces_before("a \u{a0}\n", 5), 1);
+        assert_eq!(spaces_before("ab", 2), 2);
         assert!(word_start(b"a 1", 2) && !word_start(b"a1", 1) && word_start(b"1", 0));
         assert_eq!(not_lowercase("mg", 2), Some(2));
         assert_eq!(not_lowercase("mg\u{e9}", 2), Some(4));

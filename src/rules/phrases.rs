@@ -476,18 +476,6 @@ fn hash(word: &[u8]) -> usize {
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize
 }
 
-/// ASCII word characters (`[0-9A-Za-z_]`), by byte.
-const WORD: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        table[b] = c.is_ascii_alphanumeric() || c == b'_';
-        b += 1;
-    }
-    table
-};
-
 /// The words (runs of ASCII word characters) of a text that start at or after a place, as
 /// ranges. Bytes are classified 64 at a time into a bit mask, each once, so finding word
 /// edges costs no branch per byte.
@@ -528,7 +516,7 @@ impl<'t> Words<'t> {
         }
         let done = block.len() - sixteens.remainder().len();
         for (i, b) in sixteens.remainder().iter().enumerate() {
-            chars |= u64::from(WORD[*b as usize]) << (done + i);
+            chars |= u64::from(simd::is_word(*b)) << (done + i);
         }
         self.chars = chars;
         self.starts = chars & !(chars << 1 | u64::from(before));
@@ -576,12 +564,12 @@ impl Iterator for Words<'_> {
 
 /// Whether the byte at `i` is an ASCII word character (`[0-9A-Za-z_]`); out of range is not.
 fn is_word(bytes: &[u8], i: usize) -> bool {
-    bytes.get(i).is_some_and(|b| WORD[*b as usize])
+    bytes.get(i).is_some_and(|b| simd::is_word(*b))
 }
 
 /// The length of the run of word characters that `bytes` starts with.
 fn word_len(bytes: &[u8]) -> usize {
-    bytes.iter().take_while(|b| WORD[**b as usize]).count()
+    bytes.iter().take_while(|b| simd::is_word(**b)).count()
 }
 
 /// ASCII whitespace as a regex's `\s` reads it (space, tab, newline, vertical tab, form
