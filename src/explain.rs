@@ -15,7 +15,8 @@ pub fn explain(rules: &RuleSet, name: &str) -> Option<String> {
             "{}  ({}, kind {})",
             rule.id, rule.severity, rule.kind.name
         );
-        let _ = writeln!(out, "citation: {}\n", rule.citation);
+        let _ = writeln!(out, "citation: {}", rule.citation);
+        let _ = writeln!(out, "category: {} (for `imr-lint test`)\n", rule.category);
         let _ = writeln!(out, "{}\n", rule.kind.doc());
         let _ = writeln!(out, "message: {}", rule.message);
         let _ = writeln!(out, "help:    {}", rule.help);

@@ -17,6 +17,7 @@ pub mod lint;
 pub mod normalize;
 pub mod report;
 pub mod rules;
+pub mod score;
 mod simd;
 pub mod source;
 

@@ -59,7 +59,7 @@ fn walk(dir: &Path, d: &mut Discovered) {
             Ok(e) if e.file_type().is_some_and(|t| t.is_dir()) => {}
             Ok(e) => {
                 let p = e.path();
-                if p.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt")) {
+                if is_letter_file(p) {
                     d.inputs.push(Input::File(p.to_path_buf()));
                 } else {
                     d.skipped += 1;
@@ -67,6 +67,12 @@ fn walk(dir: &Path, d: &mut Discovered) {
             }
         }
     }
+}
+
+/// Whether a folder walk takes this file as a letter (by its extension).
+pub fn is_letter_file(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("txt"))
 }
 
 /// How a batch renders each file as it is linted (the human format renders with the
@@ -124,11 +130,10 @@ fn lint_one(input: &Input, rules: &RuleSet, opts: Options<'_>) -> FileReport {
 /// Lints a decoded source.
 pub fn lint_source(source: Source, rules: &RuleSet, opts: Options<'_>) -> FileReport {
     let name = source.name().to_string();
-    let doc = match Document::parse(source) {
+    let (doc, mut reported) = match lint_document(source, rules) {
         Ok(d) => d,
         Err(e) => return FileReport::failed(name, e.to_string()),
     };
-    let mut reported = reported(&doc, rules);
     let suppressed = opts.filter.map_or(0, |f| f(&mut reported));
     FileReport {
         rendered: opts.render.map(|r| r(&doc, &reported)),
@@ -139,6 +144,16 @@ pub fn lint_source(source: Source, rules: &RuleSet, opts: Options<'_>) -> FileRe
         },
         findings: reported,
     }
+}
+
+/// A decoded source parsed, with the findings of every rule in force on it.
+pub fn lint_document(
+    source: Source,
+    rules: &RuleSet,
+) -> Result<(Document, Vec<Reported>), crate::letter::NotALetter> {
+    let doc = Document::parse(source)?;
+    let reported = reported(&doc, rules);
+    Ok((doc, reported))
 }
 
 /// The findings of every rule in force on a parsed letter, placed in its source.

@@ -19,7 +19,7 @@ use imr_lint::rules::RuleSet;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use imr_lint::source::Source;
-use imr_lint::{config, explain};
+use imr_lint::{config, explain, score};
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -118,11 +118,39 @@ enum Command {
         /// The letter file (`-` for standard input).
         file: PathBuf,
     },
+    /// Score the rules against annotated letters (folders with a truth.json): defects
+    /// found and missed, false alarms, precision and recall by category and by rule.
+    Test(TestArgs),
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(clap::Args, Debug)]
+struct TestArgs {
+    /// Annotated corpus folders (searched for truth.json) or truth.json files.
+    #[arg(value_name = "CORPUS", required_unless_present = "init")]
+    corpus: Vec<PathBuf>,
+    /// Exit with status 1 when the total precision is below this.
+    #[arg(long, value_name = "P")]
+    min_precision: Option<f64>,
+    /// Exit with status 1 when the total recall is below this.
+    #[arg(long, value_name = "R")]
+    min_recall: Option<f64>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TestFormat::Human)]
+    format: TestFormat,
+    /// Write a truth.json skeleton for the letters in DIR (every item, `defect: null`).
+    #[arg(long, value_name = "DIR", conflicts_with = "corpus")]
+    init: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum TestFormat {
+    Human,
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -195,6 +223,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             println!("{}", serde_json::to_string_pretty(&doc.to_json())?);
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Test(t)) => test(&t, &rules),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "imr-lint", &mut io::stdout());
             Ok(ExitCode::SUCCESS)
@@ -403,6 +432,46 @@ fn check(args: &CheckArgs, rules: &RuleSet, loaded: config::Loaded) -> Result<Ex
         Some(level) if summary.has_at_least(level) => ExitCode::from(1),
         _ => ExitCode::SUCCESS,
     })
+}
+
+/// `imr-lint test`: scores the rules on annotated letters, or writes a skeleton with
+/// `--init`. Status 1 below a threshold, 2 for a corpus that cannot be read.
+fn test(t: &TestArgs, rules: &RuleSet) -> Result<ExitCode, Fatal> {
+    if let Some(dir) = &t.init {
+        let (path, letters, items) = score::init(dir)?;
+        eprintln!(
+            "imr-lint: wrote {} ({letters} letter(s), {items} item(s)); set each planted defect's \
+             `defect` to {{\"category\": ..., \"why\": ...}}",
+            path.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let corpora = score::truth::find(&t.corpus)?
+        .iter()
+        .map(|p| score::Corpus::load(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let s = score::score(&corpora, rules);
+    match t.format {
+        TestFormat::Human => print!("{}", score::human(&s)),
+        TestFormat::Json => println!("{}", score::json(&s)?),
+    }
+    // Nothing flagged is perfect precision; nothing planted, perfect recall.
+    let below = |min: Option<f64>, got: Option<f64>| min.is_some_and(|m| got.unwrap_or(1.0) < m);
+    let mut low = Vec::new();
+    if below(t.min_precision, s.total.precision()) {
+        low.push(format!(
+            "precision below {}",
+            t.min_precision.unwrap_or(0.0)
+        ));
+    }
+    if below(t.min_recall, s.total.recall()) {
+        low.push(format!("recall below {}", t.min_recall.unwrap_or(0.0)));
+    }
+    if low.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!("imr-lint: {}", low.join("; "));
+    Ok(ExitCode::from(1))
 }
 
 fn terminal_width() -> usize {

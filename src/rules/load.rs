@@ -461,6 +461,10 @@ fn compile(name: &str, m: Merged, files: &[FileText]) -> Result<RuleSet, RuleFil
             message: r.message.trim().to_string(),
             help: r.help.trim().to_string(),
             citation: r.citation.trim().to_string(),
+            category: r
+                .category
+                .clone()
+                .unwrap_or_else(|| r.id.split('/').next().unwrap_or(&r.id).to_string()),
             flag: r.examples.flag.clone(),
             pass: r.examples.pass.clone(),
         });

@@ -35,6 +35,8 @@ pub struct Rule {
     pub message: String,
     pub help: String,
     pub citation: String,
+    /// The kind of defect it finds, as annotated letters name it (`imr-lint test`).
+    pub category: String,
     pub flag: Vec<Example>,
     pub pass: Vec<Example>,
 }

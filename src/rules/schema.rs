@@ -181,6 +181,10 @@ pub struct RuleDef {
     pub message: String,
     pub help: String,
     pub citation: String,
+    /// What kind of defect the rule finds (`outcome`, `page`, `med`...), for scoring it
+    /// against annotated letters; default: the family in its id (`mtus` of `mtus/x`).
+    #[serde(default)]
+    pub category: Option<String>,
     #[serde(default)]
     pub enabled: Option<bool>,
     #[serde(default)]
