@@ -49,9 +49,10 @@ impl Clean {
             segments: Vec::new(),
             lines: Vec::new(),
         };
+        let furniture = running_lines(source, &raw);
         for range in &raw {
             let line = &source[range.clone()];
-            if line.is_empty() || page_noise(line) {
+            if line.is_empty() || page_noise(line) || furniture.iter().any(|f| *f == line) {
                 continue;
             }
             let joined = clean.joins_hyphenated(line, source, &mut lowered);
@@ -174,6 +175,67 @@ fn page_noise(line: &str) -> bool {
         && PAGE_NOISE.is_match(line)
 }
 
+/// Running headers and footers, found by repetition whatever their words: a line that
+/// stands at a page boundary (after or before four or more empty lines or a form feed, or
+/// next to a `Page N of M` line) at least twice, at least as often there as elsewhere, and
+/// elsewhere once at most. Such a line is furniture wherever it falls, mid-sentence
+/// included. Running text that a page break happened to fall beside ("medically
+/// necessary.", "Guidelines.") is told apart by its shape ([`sentence_tail`]).
+fn running_lines<'s>(source: &'s str, raw: &[Range<usize>]) -> Vec<&'s str> {
+    const MAX_LEN: usize = 120;
+    let lines: Vec<&Range<usize>> = raw.iter().filter(|r| !r.is_empty()).collect();
+    // Whether the gap between two non-empty lines is a page break.
+    let page_break = |a: &Range<usize>, b: &Range<usize>| {
+        let gap = source.as_bytes().get(a.end..b.start).unwrap_or(&[]);
+        memchr::memchr(b'\x0c', gap).is_some()
+            || memchr::memchr_iter(b'\n', gap).count() >= 5
+            || page_noise(&source[a.clone()])
+            || page_noise(&source[b.clone()])
+    };
+    // Line starts of the lines at a boundary, each counted once.
+    let mut at_boundary: Vec<usize> = Vec::new();
+    for pair in lines.windows(2) {
+        if page_break(pair[0], pair[1]) {
+            at_boundary.extend(pair.iter().map(|r| r.start));
+        }
+    }
+    at_boundary.extend(lines.first().map(|r| r.start));
+    at_boundary.sort_unstable();
+    at_boundary.dedup();
+    let text = |start: usize| {
+        lines
+            .binary_search_by_key(&start, |r| r.start)
+            .map_or("", |i| &source[lines[i].clone()])
+    };
+    let mut at_boundary: Vec<&str> = at_boundary
+        .into_iter()
+        .map(text)
+        .filter(|l| l.len() <= MAX_LEN && !page_noise(l) && !sentence_tail(l))
+        .collect();
+    at_boundary.sort_unstable();
+    let mut out: Vec<&str> = Vec::new();
+    for run in at_boundary.chunk_by(|a, b| a == b) {
+        if run.len() < 2 {
+            continue;
+        }
+        let everywhere = lines
+            .iter()
+            .filter(|r| &source[(**r).clone()] == run[0])
+            .count();
+        if run.len() * 2 >= everywhere && everywhere - run.len() <= 1 {
+            out.push(run[0]);
+        }
+    }
+    out
+}
+
+/// Whether a line reads as running text rather than a header: it starts in lowercase
+/// (a wrapped sentence), or closes a sentence with one word (`Guidelines.`) or five or more.
+fn sentence_tail(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    line.starts_with(char::is_lowercase) || (line.ends_with('.') && (words == 1 || words >= 5))
+}
+
 /// The index of `needle` in `haystack`, ignoring ASCII case.
 pub fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
@@ -215,6 +277,21 @@ mod tests {
         let at = c.text().find("applicant").unwrap();
         let span = c.span(at..at + "applicant".len());
         assert_eq!(&src[span], "applicant");
+    }
+
+    #[test]
+    fn drops_a_running_header_found_by_repetition_wherever_it_falls() {
+        let page = "\n\n\n\n\n\nIMR Case Number: CM15-0178342\n\n";
+        let src = format!(
+            "Case Number: CM15-0178342\n\nThe applicant{page}takes Norco.\n\nTherefore, the request is medically necessary.{page}Norco: Upheld\nTherefore, the request is medically necessary.\n\n\n\n\nIMR Case Number: CM15-0178342 x"
+        );
+        let c = Clean::new(&src);
+        assert_eq!(
+            c.text(),
+            "Case Number: CM15-0178342\nThe applicant\ntakes Norco.\nTherefore, the request is medically necessary.\nNorco: Upheld\nTherefore, the request is medically necessary.\nIMR Case Number: CM15-0178342 x"
+        );
+        let at = c.text().find("takes").unwrap();
+        assert_eq!(&src[c.span(at..at + 5)], "takes");
     }
 
     #[test]
