@@ -52,7 +52,7 @@ impl Clean {
         let furniture = running_lines(source, &raw);
         for range in &raw {
             let line = &source[range.clone()];
-            if line.is_empty() || page_noise(line) || furniture.iter().any(|f| *f == line) {
+            if line.is_empty() || page_noise(line) || furniture.contains(&line) {
                 continue;
             }
             let joined = clean.joins_hyphenated(line, source, &mut lowered);
