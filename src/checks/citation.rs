@@ -5,7 +5,10 @@
 //! Medical Treatment Guidelines"). Pages are compared within one book only: MTUS Chronic
 //! Pain Medical Treatment Guidelines pages against its citations, ACOEM chapter pages
 //! against ACOEM citations (chapter 3 page 48 is not Chronic Pain page 48); Non-MTUS
-//! sources are not compared. A page cited in the rationale but absent from every citation
+//! sources are not compared. A cited page belongs to the book it is said to be a page of
+//! ("page 80 of the MTUS Chronic Pain ..."), else to the book named nearest before it in its
+//! sentence ("the ACOEM Guidelines in Chapter 12, page 301"), else to the book of the
+//! guideline line when that line cites one book only. A page cited in the rationale but absent from every citation
 //! of its book is reported once per item, labelling the cited page and the guideline line.
 //! A line with an empty `Page(s):` is left to `empty-pages`.
 //! Placeholders: `{page}`, `{book}`, `{listed}`.

@@ -11,7 +11,7 @@ pub mod request;
 mod scan;
 pub mod sentences;
 
-use crate::letter::{Document, Item, Span};
+use crate::letter::{Document, GuidelineSource, Item, Span};
 use crate::rules::RuleSet;
 use crate::rules::taxonomy::Mention;
 
@@ -92,8 +92,23 @@ fn item(text: &str, item: &Item, rules: &RuleSet, mentions: &[Mention]) -> ItemF
         drug,
         determination: determination::determine(text, &rationale_sentences, rules),
         rationale_sentences,
-        cited_pages: pages::cited(text, rationale),
+        cited_pages: pages::cited(text, rationale, guideline_book(item)),
         dates: dates::find(text, rationale),
         pain: pain::find(text, rationale),
+    }
+}
+
+/// The MTUS book the item's guideline line cites, when it cites one only (the book a
+/// rationale's page is in when its sentence names none); else the Chronic Pain guidelines.
+fn guideline_book(item: &Item) -> GuidelineSource {
+    let mut books = item
+        .guideline
+        .iter()
+        .flat_map(|g| &g.citations)
+        .map(|c| c.source)
+        .filter(|b| *b != GuidelineSource::NonMtus);
+    match books.next() {
+        Some(first) if books.all(|b| b == first) => first,
+        _ => GuidelineSource::ChronicPain,
     }
 }

@@ -25,16 +25,21 @@ static PAGES: LazyLock<Regex> = LazyLock::new(|| {
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9]{1,3}").expect("number regex"));
 static AFTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\s,]*(?:of|in)\s+(?:the\s+)?([^.;]*)").expect("after regex"));
-static BEFORE_ACOEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"acoem(?:\s+practice\s+guidelines)?(?:\s*,)?\s*(?:chapter\s+([0-9]+))?\s*,?\s*$")
-        .expect("before regex")
+/// A guideline book named in running text (lowercase): ACOEM, an ACOEM chapter, the
+/// Chronic Pain guidelines, or a source outside the MTUS.
+static BOOK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)(?:acoem|chapter\s+[0-9]+|chronic\s+pain|odg|official\s+disability|non-mtus)(?-u:\b)",
+    )
+    .expect("book regex")
 });
 /// `chapter 12` (lowercase).
 pub(crate) static CHAPTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"chapter\s+([0-9]+)").expect("chapter regex"));
 
-/// The pages cited in `span` of `text`.
-pub fn cited(text: &str, span: &Span) -> Vec<CitedPage> {
+/// The pages cited in `span` of `text`; a page whose sentence names no book is taken to
+/// be in `default` (the book of the item's guideline line).
+pub fn cited(text: &str, span: &Span, default: GuidelineSource) -> Vec<CitedPage> {
     let s = &text[span.clone()];
     let lower = s.to_ascii_lowercase();
     let mut out = Vec::new();
@@ -44,7 +49,7 @@ pub fn cited(text: &str, span: &Span) -> Vec<CitedPage> {
         let word = whole.start() + 4;
         let word = word + usize::from(lower.as_bytes().get(word) == Some(&b's'));
         let list = scan::spaces(&lower, word)..whole.end();
-        let book = book(&s[..whole.start()], &s[whole.end()..]);
+        let book = book(&lower[..whole.start()], &lower[whole.end()..]).unwrap_or(default);
         for n in NUMBER.find_iter(&lower[list.clone()]) {
             if let Ok(page) = n.as_str().parse() {
                 let start = span.start + list.start + n.start();
@@ -76,35 +81,36 @@ fn window(s: &str, n: usize, from_end: bool) -> &str {
     }
 }
 
-/// The book a page citation points into, from the words just before and after it. Only
-/// short windows are searched: the capture engines are costly on long haystacks.
-fn book(before: &str, after: &str) -> GuidelineSource {
-    let tail = window(before, 60, true).to_ascii_lowercase();
-    let after = window(after, 120, false);
-    if tail.contains("acoem")
-        && let Some(c) = BEFORE_ACOEM.captures(&tail)
-    {
-        return GuidelineSource::Acoem(c.get(1).and_then(|m| m.as_str().parse().ok()));
+/// The book a page citation points into (`before` and `after` lowercase): the book it is a
+/// page of ("page 80 of the MTUS Chronic Pain ..."), else the book named nearest before it
+/// in its sentence ("the ACOEM Guidelines in Chapter 12, page 301"), else `None`.
+/// Only short windows are searched: the capture engines are costly on long haystacks.
+fn book(before: &str, after: &str) -> Option<GuidelineSource> {
+    let of = AFTER
+        .captures(window(after, 120, false))
+        .and_then(|c| c.get(1))
+        .and_then(|ctx| BOOK.find(ctx.as_str()));
+    if let Some(m) = of {
+        return Some(named(m.as_str()));
     }
-    // Most citations name neither book: then there is nothing to look for after the page.
-    let named = ["ACOEM", "ODG", "Official Disability"];
-    if named.iter().any(|n| after.contains(n))
-        && let Some(ctx) = AFTER
-            .captures(&after.to_ascii_lowercase())
-            .and_then(|c| c.get(1))
-    {
-        let ctx = window(&after[ctx.range()], 80, false);
-        if ctx.contains("ACOEM") {
-            let chapter = CHAPTER
-                .captures(&ctx.to_ascii_lowercase())
-                .and_then(|c| c.get(1)?.as_str().parse().ok());
-            return GuidelineSource::Acoem(chapter);
+    let tail = window(before, 200, true);
+    let sentence = tail
+        .rfind(". ")
+        .or_else(|| tail.rfind(".\n"))
+        .map_or(tail, |i| &tail[i + 2..]);
+    BOOK.find_iter(sentence).last().map(|m| named(m.as_str()))
+}
+
+/// The book a [`BOOK`] match names.
+fn named(mention: &str) -> GuidelineSource {
+    match mention.as_bytes().first() {
+        Some(b'a') => GuidelineSource::Acoem(None),
+        Some(b'c') if mention.starts_with("chapter") => {
+            GuidelineSource::Acoem(mention["chapter".len()..].trim().parse().ok())
         }
-        if ctx.contains("ODG") || ctx.contains("Official Disability") {
-            return GuidelineSource::NonMtus;
-        }
+        Some(b'c') => GuidelineSource::ChronicPain,
+        _ => GuidelineSource::NonMtus,
     }
-    GuidelineSource::ChronicPain
 }
 
 /// Compiles this module's patterns ahead of their first use (see [`crate::warm_up`]).
@@ -112,7 +118,7 @@ pub(crate) fn warm() {
     LazyLock::force(&PAGES);
     LazyLock::force(&NUMBER);
     LazyLock::force(&AFTER);
-    LazyLock::force(&BEFORE_ACOEM);
+    LazyLock::force(&BOOK);
     LazyLock::force(&CHAPTER);
 }
 
@@ -121,7 +127,7 @@ mod tests {
     use super::*;
 
     fn pages(s: &str) -> Vec<(u32, GuidelineSource)> {
-        cited(s, &(0..s.len()))
+        cited(s, &(0..s.len()), GuidelineSource::ChronicPain)
             .into_iter()
             .map(|c| (c.page, c.book))
             .collect()
@@ -146,6 +152,23 @@ mod tests {
             pages("on page 48 of the ACOEM Practice Guidelines"),
             [(48, Acoem(None))]
         );
+        // The book named nearest before the page, in its sentence.
+        assert_eq!(
+            pages("The MTUS-adopted ACOEM Guidelines in Chapter 12, page 301, state"),
+            [(301, Acoem(Some(12)))]
+        );
+        assert_eq!(
+            pages("Per the ACOEM chapter of the MTUS, Chapter 12, pages 303-304, say"),
+            [(303, Acoem(Some(12))), (304, Acoem(Some(12)))]
+        );
+        assert_eq!(
+            pages("ACOEM Chapter 12 is silent. The Chronic Pain guidelines, page 80, require"),
+            [(80, ChronicPain)]
+        );
+        assert_eq!(
+            pages("The ODG, Low Back Chapter, page 12, says"),
+            [(12, NonMtus)]
+        );
     }
 
     proptest::proptest! {
@@ -167,7 +190,7 @@ mod tests {
                     NUMBER.find_iter(list.as_str()).map(move |n| list.start() + n.start()..list.start() + n.end())
                 })
                 .collect();
-            let got: Vec<_> = cited(&text, &(0..text.len())).into_iter().map(|c| c.span).collect();
+            let got: Vec<_> = cited(&text, &(0..text.len()), GuidelineSource::ChronicPain).into_iter().map(|c| c.span).collect();
             proptest::prop_assert_eq!(got, want);
         }
     }
