@@ -8,7 +8,8 @@
 //! mg a day (written schedule, else quantity over the rule set's assumed supply of 30 days)
 //! × factor (hydrocodone 1, oxycodone 1.5, oxymorphone 3, hydromorphone 4, morphine 1,
 //! codeine 0.15, tapentadol 0.4, tramadol 0.1, methadone 4/8/10/12 by daily dose tier).
-//! The finding shows each item's arithmetic and the source of each factor, and names the
+//! When a single approved opioid is over the ceiling the finding is that item's; when
+//! several add up to it, the letter's. The finding shows each item's arithmetic and the source of each factor, and names the
 //! opioids it could not count (no strength written).
 //! Placeholders: `{total}`, `{ceiling}`, `{working}`.
 
@@ -99,8 +100,19 @@ pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     if t.items.is_empty() {
         return;
     }
+    // One opioid over the ceiling alone is that item's finding; several, the letter's.
+    let counted: Vec<usize> = t
+        .items
+        .iter()
+        .filter(|(_, m)| m.is_some())
+        .map(|(i, _)| *i)
+        .collect();
+    let item = match counted.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    };
     let mut draft = ctx
-        .finding(rule, None)
+        .finding(rule, item)
         .var("total", fmt_num(t.value))
         .var("ceiling", fmt_num(p.ceiling))
         .var("working", t.working(ctx));
