@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use crate::diagnostic::{Finding, Label};
 use crate::facts::Facts;
 use crate::letter::{Document, OutcomeKind, Span};
-use crate::rules::taxonomy::Taxonomy;
+use crate::rules::taxonomy::{Mention, Taxonomy};
 use crate::rules::{Rule, RuleSet};
 
 mod evidence;
@@ -138,7 +138,22 @@ pub struct Ctx<'a> {
     pub facts: &'a Facts,
 }
 
+/// The class a topical product belongs to, whatever its ingredients ([`ItemFacts::topical`]).
+///
+/// [`ItemFacts::topical`]: crate::facts::ItemFacts::topical
+pub const TOPICAL_CLASS: &str = "topical analgesic";
+
 impl<'a> Ctx<'a> {
+    /// Whether item `i`, requesting `drug`, is of one of `classes`: a topical product only
+    /// of the topical class, anything else by the taxonomy.
+    pub fn item_is_any(&self, i: usize, drug: &Mention, classes: &[String]) -> bool {
+        if self.facts.items[i].topical {
+            classes.iter().any(|c| c == TOPICAL_CLASS)
+        } else {
+            self.rules.taxonomy.is_any(drug.drug, classes)
+        }
+    }
+
     pub fn text(&self, span: &Span) -> &'a str {
         self.doc.text(span)
     }

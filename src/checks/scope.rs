@@ -74,7 +74,7 @@ impl Scope {
             .enumerate()
             .filter_map(move |(i, item)| {
                 let drug = ctx.facts.items[i].drug.as_ref()?;
-                (self.decided(item) && ctx.rules.taxonomy.is_any(drug.drug, &self.classes))
+                (self.decided(item) && ctx.item_is_any(i, drug, &self.classes))
                     .then_some((i, item, drug))
             })
     }

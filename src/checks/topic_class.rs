@@ -5,7 +5,10 @@
 //! When the item's drug is known to the taxonomy and every class-bearing topic its
 //! `MAXIMUS guideline:` line names governs other classes (an antidepressant decided under
 //! "Opioids"), the determination rests on the wrong guideline. General topics (Introduction,
-//! Functional Restoration Approach) name no classes and never trigger this.
+//! Functional Restoration Approach) name no classes and never trigger this. A topical
+//! product (a cream, a compound: the rule set's `topical` words in the request) is of the
+//! topical analgesic class whatever its ingredients, so a gabapentin cream fits "Topical
+//! Analgesics" and not "Antiepilepsy drugs".
 //! Placeholders: `{drug}`, `{topic}`, `{classes}`.
 
 use super::Ctx;
@@ -28,7 +31,7 @@ pub fn run(_: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                 if t.classes.is_empty() {
                     continue;
                 }
-                if tax.is_any(drug.drug, &t.classes) {
+                if ctx.item_is_any(i, drug, &t.classes) {
                     fits = true;
                 } else if misfit.is_none() {
                     misfit = Some((t, c.topic.clone()));

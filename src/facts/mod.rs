@@ -20,6 +20,9 @@ use crate::rules::taxonomy::Mention;
 pub struct ItemFacts {
     /// The drug the item requests, when the taxonomy knows it.
     pub drug: Option<Mention>,
+    /// The request is a topical product (a cream, a compound...): a topical analgesic,
+    /// not a member of its ingredients' oral classes.
+    pub topical: bool,
     /// The sentences of the rationale.
     pub rationale_sentences: Vec<Span>,
     pub determination: determination::Determination,
@@ -90,6 +93,10 @@ fn item(text: &str, item: &Item, rules: &RuleSet, mentions: &[Mention]) -> ItemF
     let rationale_sentences = sentences::split(text, rationale);
     ItemFacts {
         drug,
+        topical: rules
+            .phrases
+            .topical
+            .is_match(&text[item.request.span.clone()]),
         determination: determination::determine(text, &rationale_sentences, rules),
         rationale_sentences,
         cited_pages: pages::cited(text, rationale, guideline_book(item)),

@@ -312,6 +312,7 @@ fn compile(name: &str, m: Merged, files: &[FileText]) -> Result<RuleSet, RuleFil
         concession: set(&p.concession, true, pfile, "concession")?,
         attribution: set(&p.attribution, true, pfile, "attribution")?,
         request_intro: set(&p.request_intro, false, pfile, "request_intro")?,
+        topical: set(&p.topical, false, pfile, "topical")?,
         mojibake: PhraseSet::substrings(&p.mojibake).map_err(|e| {
             let at = files[pfile].text.find("mojibake:").unwrap_or(0);
             at_file(pfile, at, 8, format!("invalid phrase list 'mojibake': {e}"))

@@ -53,6 +53,7 @@ pub struct Phrases {
     pub attribution: PhraseSet,
     pub request_intro: PhraseSet,
     pub mojibake: PhraseSet,
+    pub topical: PhraseSet,
 }
 
 /// Compiled negation cues (NegEx / ConText).
@@ -105,6 +106,7 @@ impl RuleSet {
             &p.copula,
             &p.request_intro,
             &p.mojibake,
+            &p.topical,
         ] {
             set.warm();
         }

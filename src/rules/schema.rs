@@ -73,6 +73,10 @@ pub struct Phrases {
     pub request_intro: Vec<String>,
     /// Common mojibake sequences ("Â®", "â€™").
     pub mojibake: Vec<String>,
+    /// Words that make a request a topical product ("cream", "compounded"): its class is
+    /// then topical analgesic, whatever its ingredients are taken by mouth for.
+    #[serde(default)]
+    pub topical: Vec<String>,
 }
 
 /// NegEx / ConText negation: triggers with a direction and scope, terminators and
