@@ -17,7 +17,7 @@
 
 use serde::Deserialize;
 
-use super::evidence::{self, Place};
+use super::evidence;
 use super::scope::Scope;
 use super::{Compiler, Ctx, known_classes, params};
 use crate::diagnostic::Finding;
@@ -97,7 +97,7 @@ pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
             .iter()
             .find(|e| tax.is_any(drug.drug, &e.drugs));
         if exception.is_some_and(|e| {
-            evidence::find(ctx, i, &[Place::Rationale], &e.phrases, None).is_some()
+            evidence::invoked(ctx, i, &e.phrases).is_some()
         }) {
             continue;
         }

@@ -1,11 +1,13 @@
 //! Looking for documentation in the record: phrases from a rule's list, found in the
-//! rationale or the case summary and not negated ("no evidence of radiculopathy" is not
-//! evidence of radiculopathy).
+//! rationale or the case summary and affirmed there (see [`assertion`]): "no evidence of
+//! radiculopathy" is not evidence of radiculopathy, nor is "page 46 requires radiculopathy
+//! corroborated by imaging", nor "if imaging showed radiculopathy".
 
 use serde::Deserialize;
 
 use super::Ctx;
-use crate::facts::{negation, pain};
+use crate::facts::assertion::{self, Status};
+use crate::facts::pain;
 use crate::letter::Span;
 use crate::rules::PhraseSet;
 use crate::rules::taxonomy::DrugId;
@@ -22,7 +24,7 @@ pub fn default_places() -> Vec<Place> {
     vec![Place::Rationale, Place::Summary]
 }
 
-/// The first non-negated match of `phrases` in the given places of an item; with `about`,
+/// The first affirmed match of `phrases` in the given places of an item; with `about`,
 /// only in sentences that name that drug.
 pub fn find(
     ctx: &Ctx<'_>,
@@ -31,6 +33,26 @@ pub fn find(
     phrases: &PhraseSet,
     about: Option<DrugId>,
 ) -> Option<Span> {
+    first(ctx, item, places, phrases, about, |s| s == Status::Affirmed)
+}
+
+/// The first match of `phrases` in the rationale that is not negated: a guideline's
+/// exception invoked in the guideline's words counts ("baclofen is recommended for
+/// spasticity from spinal cord injury").
+pub fn invoked(ctx: &Ctx<'_>, item: usize, phrases: &PhraseSet) -> Option<Span> {
+    first(ctx, item, &[Place::Rationale], phrases, None, |s| {
+        s != Status::Negated
+    })
+}
+
+fn first(
+    ctx: &Ctx<'_>,
+    item: usize,
+    places: &[Place],
+    phrases: &PhraseSet,
+    about: Option<DrugId>,
+    accept: impl Fn(Status) -> bool,
+) -> Option<Span> {
     let text = ctx.doc.clean.text();
     sentences(ctx, item, places)
         .filter(|s| about.is_none_or(|d| ctx.facts.mentions_in(s).iter().any(|m| m.drug == d)))
@@ -38,7 +60,7 @@ pub fn find(
             let st = &text[s.clone()];
             phrases
                 .find_iter(st)
-                .find(|m| negation::trigger(&ctx.rules.negation, st, m).is_none())
+                .find(|m| accept(assertion::status(ctx.rules, st, m)))
                 .map(|m| s.start + m.start..s.start + m.end)
         })
 }

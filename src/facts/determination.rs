@@ -6,8 +6,10 @@
 //! when a negation trigger governs the phrase, or when the sentence leaves necessity open
 //! ("cannot be determined"). Arguments are verdict words after a copula ("was indicated",
 //! "is not supported") in the conclusion and the sentences just before it; sentences that
-//! concede ("While ...") or report a guideline ("Per MTUS ...") are not arguments.
+//! concede ("While ...") or report a guideline ("Per MTUS ...") are not arguments, nor are
+//! verdicts in a guideline statement, a hypothesis or a conditional clause.
 
+use crate::facts::assertion::{self, Status};
 use crate::facts::negation;
 use crate::letter::Span;
 use crate::rules::RuleSet;
@@ -90,6 +92,14 @@ fn argument(text: &str, sentence: &Span, rules: &RuleSet) -> Option<Statement> {
         })
     });
     let phrase = phrase.last()?;
+    // A guideline's words, a supposition or a generic conditional argue nothing about
+    // this request ("weaning is not indicated when ...", "would not be indicated unless").
+    let status = assertion::status(rules, st, &phrase);
+    if matches!(status, Status::Guideline | Status::Hypothetical)
+        || assertion::conditional(rules, st, &phrase)
+    {
+        return None;
+    }
     let trigger = negation::trigger(&rules.negation, st, &phrase);
     Some(Statement {
         phrase: sentence.start + phrase.start..sentence.start + phrase.end,

@@ -1,6 +1,7 @@
 //! Facts extracted from a parsed letter: requests, determinations, pages, dates, pain
 //! scores, drug identities and doses. Checks read facts; they do not re-parse text.
 
+pub mod assertion;
 pub mod dates;
 pub mod determination;
 pub mod dose;

@@ -30,10 +30,41 @@ pub fn trigger(neg: &Negation, sentence: &str, target: &Span) -> Option<Span> {
     })
 }
 
+/// If a finding or piece of evidence (`target`, in `clause` of `sentence`) is negated, the
+/// trigger: any trigger of [`trigger`], a clause-wide trigger before it in its clause
+/// ("no evidence of ... or ..."), or a post-negation after it ("is not present").
+pub fn negated_finding(
+    neg: &Negation,
+    sentence: &str,
+    clause: &Span,
+    target: &Span,
+) -> Option<Span> {
+    let real = |r: &Span| {
+        !neg.pseudo
+            .find_iter(sentence)
+            .any(|p| p.start <= r.start && r.end <= p.end)
+    };
+    trigger(neg, sentence, target)
+        .or_else(|| {
+            neg.clause_forward
+                .find_iter(sentence)
+                .filter(|t| clause.start <= t.start && t.end <= target.start && real(t))
+                .last()
+        })
+        .or_else(|| {
+            neg.post
+                .find_iter(sentence)
+                .filter(|t| t.start >= target.end && t.end <= clause.end && real(t))
+                .find(|t| in_scope(neg, &sentence[target.end..t.start]))
+        })
+}
+
 /// Whether the words between a trigger and its target are few enough and hold no
-/// terminator.
+/// terminator or clause break.
 fn in_scope(neg: &Negation, between: &str) -> bool {
-    between.split_whitespace().count() <= neg.scope && !neg.terminators.is_match(between)
+    between.split_whitespace().count() <= neg.scope
+        && !between.contains([';', ':'])
+        && !neg.terminators.is_match(between)
 }
 
 #[cfg(test)]

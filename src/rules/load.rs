@@ -325,6 +325,12 @@ fn compile(name: &str, m: Merged, files: &[FileText]) -> Result<RuleSet, RuleFil
         backward: set(&n.backward, false, nfile, "backward")?,
         pseudo: set(&n.pseudo, false, nfile, "pseudo")?,
         terminators: set(&n.terminators, false, nfile, "terminators")?,
+        post: set(&n.post, false, nfile, "post")?,
+        clause_forward: set(&n.clause_forward, false, nfile, "clause_forward")?,
+        hypothetical: set(&n.hypothetical, false, nfile, "hypothetical")?,
+        conditional: set(&n.conditional, false, nfile, "conditional")?,
+        guideline: set(&n.guideline, false, nfile, "guideline")?,
+        record: set(&n.record, false, nfile, "record")?,
     };
     let classes: Vec<_> = m.classes.iter().map(|d| d.value.clone()).collect();
     let drugs: Vec<_> = m.drugs.iter().map(|d| d.value.clone()).collect();

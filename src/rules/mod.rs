@@ -64,6 +64,12 @@ pub struct Negation {
     pub backward: PhraseSet,
     pub pseudo: PhraseSet,
     pub terminators: PhraseSet,
+    pub post: PhraseSet,
+    pub clause_forward: PhraseSet,
+    pub hypothetical: PhraseSet,
+    pub conditional: PhraseSet,
+    pub guideline: PhraseSet,
+    pub record: PhraseSet,
 }
 
 /// A loaded, validated rule set.
@@ -97,6 +103,12 @@ impl RuleSet {
             &n.forward,
             &n.backward,
             &n.terminators,
+            &n.post,
+            &n.clause_forward,
+            &n.hypothetical,
+            &n.conditional,
+            &n.guideline,
+            &n.record,
             &p.boilerplate,
             &p.determination,
             &p.uncertain,

@@ -94,6 +94,31 @@ pub struct Negation {
     pub pseudo: Vec<String>,
     /// Words that end a trigger's scope ("but", "however").
     pub terminators: Vec<String>,
+    /// Post-negation of findings and evidence: triggers that negate what precedes them
+    /// ("radiculopathy is not present", "the MRI was unremarkable"), read for evidence
+    /// and not for a determination.
+    #[serde(default)]
+    pub post: Vec<String>,
+    /// Triggers that negate everything after them to the end of their clause, however far
+    /// ("no evidence of", "failed to", "absence of").
+    #[serde(default)]
+    pub clause_forward: Vec<String>,
+    /// Triggers that make what follows them, up to a comma or the clause's end, a
+    /// hypothesis rather than a fact ("if", "unless", "would", "should").
+    #[serde(default)]
+    pub hypothetical: Vec<String>,
+    /// Words that make a clause a conditional, generic statement wherever they stand in
+    /// it ("when", "unless"): no argument about the request is read from it.
+    #[serde(default)]
+    pub conditional: Vec<String>,
+    /// Cues of a guideline statement: a clause that says what a guideline says,
+    /// recommends or requires ("guidelines", "criteria", "recommended", "must").
+    #[serde(default)]
+    pub guideline: Vec<String>,
+    /// Cues of a record statement: a clause about the patient ("the applicant", "here",
+    /// "in this case"), which a guideline cue does not turn into a guideline statement.
+    #[serde(default)]
+    pub record: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Clone)]

@@ -1,0 +1,171 @@
+//! Assertion status, the ConText way: whether a mention states a fact of the record, or is
+//! negated, hypothetical, or part of a guideline statement. Evidence checks count only
+//! affirmed mentions: "page 80 requires return to work" quotes a criterion, "if the
+//! provider documented functional improvement, a renewal could be considered" supposes
+//! one, and "radiculopathy is not present" denies one; none is evidence.
+//!
+//! A mention's clause runs between the nearest `;`, `:` or terminator ("but", "however")
+//! on either side; a sentence that opens by naming its source ("As noted on page 80 of the
+//! MTUS, ...", "Per ACOEM, ...") has that opening as a clause of its own. The clause is a
+//! guideline statement when it holds a guideline cue ("criteria", "recommended", "must")
+//! and no record cue ("the applicant", "here", "in this case"). Otherwise the mention is
+//! negated by a NegEx trigger (forward within a few words, forward to the clause's end,
+//! or after it), hypothetical when a hypothetical trigger ("if", "would", "should")
+//! precedes it in the clause with no comma between, and affirmed if none of these holds.
+//! Every list is in the rule set's `negation:` section.
+
+use serde::Serialize;
+
+use crate::facts::negation;
+use crate::letter::Span;
+use crate::rules::RuleSet;
+
+/// What a mention asserts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// A fact of the record.
+    Affirmed,
+    /// Denied ("no radiculopathy", "the MRI was unremarkable").
+    Negated,
+    /// Supposed, not stated ("if ... documented", "would require").
+    Hypothetical,
+    /// Part of what a guideline says, recommends or requires.
+    Guideline,
+}
+
+/// The assertion status of `target`, a range of `sentence`.
+pub fn status(rules: &RuleSet, sentence: &str, target: &Span) -> Status {
+    let neg = &rules.negation;
+    let clause = clause(rules, sentence, target);
+    let c = &sentence[clause.clone()];
+    if neg.guideline.is_match(c) && !neg.record.is_match(c) {
+        return Status::Guideline;
+    }
+    if negation::negated_finding(neg, sentence, &clause, target).is_some() {
+        return Status::Negated;
+    }
+    let before = &sentence[clause.start..target.start.max(clause.start)];
+    if neg
+        .hypothetical
+        .find_iter(before)
+        .any(|h| !before[h.end..].contains(','))
+    {
+        return Status::Hypothetical;
+    }
+    Status::Affirmed
+}
+
+/// Whether the clause around `target` is a conditional, generic statement ("weaning is
+/// not indicated when ...", "would not be indicated unless ...").
+pub fn conditional(rules: &RuleSet, sentence: &str, target: &Span) -> bool {
+    let clause = clause(rules, sentence, target);
+    rules.negation.conditional.is_match(&sentence[clause])
+}
+
+/// The clause of `sentence` that holds `target`.
+pub fn clause(rules: &RuleSet, sentence: &str, target: &Span) -> Span {
+    let mut start = 0;
+    let mut end = sentence.len();
+    let mut cut = |at: Span| {
+        if at.end <= target.start {
+            start = start.max(at.end);
+        } else if at.start >= target.end {
+            end = end.min(at.start);
+        }
+    };
+    for (i, b) in sentence.bytes().enumerate() {
+        if b == b';' || b == b':' {
+            cut(i..i + 1);
+        }
+    }
+    for t in rules.negation.terminators.find_iter(sentence) {
+        cut(t);
+    }
+    // "As noted on page 80 of the MTUS ..., <what it says>": the source is a clause.
+    if rules.phrases.attribution.is_match(sentence)
+        && let Some(comma) = sentence.find(", ")
+    {
+        cut(comma..comma + 1);
+    }
+    start..end.max(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn of(sentence: &str, target: &str) -> Status {
+        let rules = RuleSet::builtin().unwrap();
+        let at = sentence.find(target).unwrap();
+        status(&rules, sentence, &(at..at + target.len()))
+    }
+
+    #[test]
+    fn quoted_criteria_are_guideline_statements() {
+        assert_eq!(
+            of(
+                "As noted on page 80 of the MTUS Chronic Pain Medical Treatment Guidelines, the cardinal criteria for continuation include return to work, improved functioning, and reduced pain.",
+                "return to work"
+            ),
+            Status::Guideline
+        );
+        assert_eq!(
+            of(
+                "Radiculopathy must be documented by physical examination and corroborated by imaging studies.",
+                "imaging"
+            ),
+            Status::Guideline
+        );
+        assert_eq!(
+            of(
+                "As noted on page 80 of the MTUS, the applicant has returned to work.",
+                "returned to work"
+            ),
+            Status::Affirmed
+        );
+    }
+
+    #[test]
+    fn negated_hypothetical_and_affirmed() {
+        assert_eq!(
+            of(
+                "Radiculopathy is not present on examination.",
+                "Radiculopathy"
+            ),
+            Status::Negated
+        );
+        assert_eq!(
+            of("The lumbar MRI of 1/14/15 was unremarkable.", "MRI"),
+            Status::Negated
+        );
+        assert_eq!(
+            of(
+                "The attending provider failed to outline any evidence of meaningful improvement in function with ongoing usage.",
+                "improvement in function"
+            ),
+            Status::Negated
+        );
+        assert_eq!(
+            of(
+                "If the provider documented functional improvement, a renewal could be considered.",
+                "functional improvement"
+            ),
+            Status::Hypothetical
+        );
+        assert_eq!(
+            of(
+                "The applicant no longer has side effects and has returned to work.",
+                "returned to work"
+            ),
+            Status::Affirmed
+        );
+        assert_eq!(
+            of(
+                "Here, the applicant has returned to work as a machinist.",
+                "returned to work"
+            ),
+            Status::Affirmed
+        );
+    }
+}
