@@ -328,6 +328,8 @@ fn the_examples_in_mtus_yaml_are_comments_that_work_when_uncommented() {
     // 28-day limit would not flag #30 (15 days), and the examples hold.
     let benzo = rule("mtus/benzodiazepine-duration");
     assert!(benzo.message.contains("local policy"), "{}", benzo.message);
+    let built_in = builtin.rule(&benzo.id).unwrap();
+    assert_eq!(benzo.category, built_in.category);
     let flags = vec![true; benzo.flag.len()];
     assert_eq!(flagged(dir.path(), &benzo.id, &benzo.flag), flags);
     let passes = vec![false; benzo.pass.len()];
