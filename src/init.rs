@@ -105,20 +105,14 @@ pub fn init(dir: Option<&Path>, full: bool) -> Result<String, Error> {
     ))
 }
 
-/// Creates `path` with `text`, failing if it exists (even if it appeared a moment ago).
+/// Creates `path` with `text`, failing if it exists (even if it appeared since the check).
 fn write_new(path: &Path, text: &str) -> Result<(), Error> {
     let error = |e| Error::Io(path.to_path_buf(), e);
     let mut file = OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)
-        .map_err(|e| {
-            if e.kind() == io::ErrorKind::AlreadyExists {
-                Error::Exists(vec![path.to_path_buf()])
-            } else {
-                error(e)
-            }
-        })?;
+        .map_err(error)?;
     file.write_all(text.as_bytes()).map_err(error)
 }
 
