@@ -12,6 +12,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod explain;
 pub mod facts;
+pub mod init;
 pub mod letter;
 pub mod lint;
 pub mod normalize;

@@ -24,6 +24,7 @@ use imr_lint::{config, explain, score};
 const AFTER_HELP: &str = "\
 Examples:
   imr-lint letters/                          lint every .txt letter under letters/
+  imr-lint init                              write mtus.yaml (to edit) and imr-lint.toml
   imr-lint --rules mtus.yaml letters/        with a rule file of your own
   imr-lint --format sarif -o imr.sarif .     for GitHub code scanning
   imr-lint explain consistency/outcome-mismatch
@@ -87,7 +88,7 @@ struct CheckArgs {
 
 #[derive(clap::Args, Debug)]
 struct RuleArgs {
-    /// Rule file (YAML); default: the embedded MTUS rule set.
+    /// Rule file (YAML), or `builtin:mtus`; default: the embedded MTUS rule set.
     #[arg(long, value_name = "FILE", global = true)]
     rules: Option<PathBuf>,
     /// Only these rules (ids or prefixes such as `mtus/`), comma-separated.
@@ -121,6 +122,15 @@ enum Command {
     /// Score the rules against annotated letters (folders with a truth.json): defects
     /// found and missed, false alarms, precision and recall by category and by rule.
     Test(TestArgs),
+    /// Write mtus.yaml (extends the built-in rules, with examples of local changes) and
+    /// imr-lint.toml naming it; never overwrites a file.
+    Init {
+        /// Write the whole built-in rule set instead, to edit as your own.
+        #[arg(long)]
+        full: bool,
+        /// The folder to write into (default: the current folder).
+        dir: Option<PathBuf>,
+    },
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
@@ -190,6 +200,18 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, Fatal> {
     let args = &cli.check;
+    if let Some(Command::Init { full, dir }) = &cli.command {
+        let r = &args.rules;
+        if r.rules.is_some() || !r.select.is_empty() || !r.ignore.is_empty() || r.config.is_some() {
+            return Err(Fatal(
+                "`imr-lint init` always writes mtus.yaml and imr-lint.toml: it takes no \
+                 --rules, --select, --ignore or --config"
+                    .into(),
+            ));
+        }
+        print!("{}", imr_lint::init::init(dir.as_deref(), *full)?);
+        return Ok(ExitCode::SUCCESS);
+    }
     if cli.command.is_none() {
         // Compile the built-in patterns while the rule file loads.
         std::thread::spawn(imr_lint::warm_up);
@@ -228,12 +250,13 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             clap_complete::generate(shell, &mut Cli::command(), "imr-lint", &mut io::stdout());
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Init { .. }) => unreachable!("written before the rules load"),
         None => check(args, &rules, loaded),
     }
 }
 
-/// The rule set: `--rules`, else the config's `rules`, else the embedded set; then
-/// select/ignore from the config and the command line.
+/// The rule set: `--rules`, else the config's `rules`, else the embedded set (each may be
+/// `builtin:mtus`); then select/ignore from the config and the command line.
 fn load_rules(args: &RuleArgs) -> Result<(RuleSet, config::Loaded), Fatal> {
     let config_path = match (&args.config, args.isolated) {
         (Some(p), _) => Some(p.clone()),
@@ -246,6 +269,9 @@ fn load_rules(args: &RuleArgs) -> Result<(RuleSet, config::Loaded), Fatal> {
         config::load(config_path.as_deref())?
     };
     let from_config = loaded.config.rules.as_ref().map(|r| {
+        if RuleSet::is_builtin_name(r) {
+            return r.clone();
+        }
         let base = loaded
             .path
             .as_deref()
@@ -257,7 +283,12 @@ fn load_rules(args: &RuleArgs) -> Result<(RuleSet, config::Loaded), Fatal> {
         Some(path) => RuleSet::load(path),
         None => RuleSet::builtin(),
     }
-    .map_err(|e| Fatal(render_rule_error(&e)))?;
+    .map_err(|mut e| {
+        if let (None, Some(config)) = (&args.rules, &loaded.path) {
+            e.message += &format!("; {} names it in `rules`", config.display());
+        }
+        Fatal(render_rule_error(&e))
+    })?;
     let select: Vec<String> = loaded
         .config
         .select
@@ -291,7 +322,10 @@ fn render_rule_error(e: &imr_lint::rules::RuleFileError) -> String {
     };
     match miette::GraphicalReportHandler::new_themed(theme).render_report(&mut snippet, e) {
         Ok(()) if e.line_col.is_some() => format!("{e}\n{snippet}"),
-        _ => e.to_string(),
+        _ => match &e.help {
+            Some(help) => format!("{e}\n  help: {}", help.replace('\n', "\n        ")),
+            None => e.to_string(),
+        },
     }
 }
 

@@ -10,7 +10,8 @@ use super::schema::{RuleDef, RuleFile, SCHEMA_VERSION};
 use super::taxonomy::{Taxonomy, TaxonomyError};
 use super::topics::{Topic, TopicIndex};
 use super::{
-    BUILTIN_MTUS, BUILTIN_MTUS_JSON, Negation, PhraseSet, Phrases, Rule, RuleFileError, RuleSet,
+    BUILTIN_MTUS, BUILTIN_MTUS_JSON, BUILTIN_NAME, Negation, PhraseSet, Phrases, Rule,
+    RuleFileError, RuleSet,
 };
 use crate::checks::{self, Compiler};
 use crate::diagnostic::Severity;
@@ -43,9 +44,35 @@ struct Merged {
 
 pub fn load_path(path: &Path) -> Result<RuleSet, RuleFileError> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| RuleFileError::whole(&name, format!("cannot read rule file: {e}")))?;
+    if RuleSet::is_builtin_name(path) {
+        let text = builtin(&name).map_err(|msg| RuleFileError::whole(&name, msg))?;
+        return load_text(&name, text, None);
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        let error = RuleFileError::whole(&name, format!("cannot read rule file: {e}"));
+        if e.kind() == std::io::ErrorKind::NotFound {
+            error.with_help(GET_A_RULE_FILE)
+        } else {
+            error
+        }
+    })?;
     load_text(&name, &text, Some(path))
+}
+
+/// What to do when a named rule file does not exist.
+const GET_A_RULE_FILE: &str = "the MTUS rule set is built in: omit `--rules` to use it, or name it
+`--rules builtin:mtus` (`rules = \"builtin:mtus\"` in imr-lint.toml); `imr-lint init` writes
+mtus.yaml, a rule file that extends it, for local changes (`--full`: the whole set, to fork)";
+
+/// The text of a built-in rule set, by its `builtin:` name.
+fn builtin(name: &str) -> Result<&'static str, String> {
+    if name == BUILTIN_NAME {
+        Ok(BUILTIN_MTUS)
+    } else {
+        Err(format!(
+            "unknown built-in rule set '{name}' (the built-in set is {BUILTIN_NAME})"
+        ))
+    }
 }
 
 pub fn load_text(name: &str, text: &str, path: Option<&Path>) -> Result<RuleSet, RuleFileError> {
@@ -123,8 +150,9 @@ fn read(
         RuleFileError::at(&f.name, &f.text, at, len, msg)
     };
     if let Some(base) = &rf.extends {
-        let (base_name, base_text, base_path) = if base == "builtin:mtus" {
-            (base.clone(), BUILTIN_MTUS.to_string(), None)
+        let (base_name, base_text, base_path) = if RuleSet::is_builtin_name(Path::new(base)) {
+            let text = builtin(base).map_err(|msg| err_at(files, "extends", base, msg))?;
+            (base.clone(), text.to_string(), None)
         } else {
             let dir = path
                 .as_deref()
@@ -132,12 +160,20 @@ fn read(
                 .unwrap_or(Path::new("."));
             let p = dir.join(base);
             let t = std::fs::read_to_string(&p).map_err(|e| {
-                err_at(
+                let error = err_at(
                     files,
                     "extends",
                     base,
                     format!("cannot read extended rule file {}: {e}", p.display()),
-                )
+                );
+                if e.kind() == std::io::ErrorKind::NotFound {
+                    error.with_help(format!(
+                        "`extends:` takes a path relative to this file, or {BUILTIN_NAME} \
+                         (the built-in set)"
+                    ))
+                } else {
+                    error
+                }
             })?;
             (p.display().to_string(), t, Some(p))
         };

@@ -19,6 +19,9 @@ use crate::checks::{Check, KindInfo};
 use crate::diagnostic::Severity;
 use taxonomy::Taxonomy;
 
+/// The name of the built-in rule set, accepted wherever a rule file is named (`--rules`,
+/// `rules =` in the configuration, `extends:`).
+pub const BUILTIN_NAME: &str = "builtin:mtus";
 /// The default rule set, compiled into the binary.
 pub const BUILTIN_MTUS: &str = include_str!("../../rules/mtus.yaml");
 /// The same rule set as JSON, converted by `build.rs` (it parses faster).
@@ -89,7 +92,7 @@ pub struct RuleSet {
 impl RuleSet {
     /// The embedded default set.
     pub fn builtin() -> Result<RuleSet, RuleFileError> {
-        load::load_text("builtin:mtus", BUILTIN_MTUS, None)
+        load::load_text(BUILTIN_NAME, BUILTIN_MTUS, None)
     }
 
     /// Builds the phrase automata every letter needs (drug names, negation, determination
@@ -125,7 +128,7 @@ impl RuleSet {
         self.topics.warm();
     }
 
-    /// Loads a rule file (and what it extends).
+    /// Loads a rule file (and what it extends); `builtin:mtus` names the built-in set.
     pub fn load(path: &Path) -> Result<RuleSet, RuleFileError> {
         load::load_path(path)
     }
@@ -137,6 +140,11 @@ impl RuleSet {
         path: Option<&Path>,
     ) -> Result<RuleSet, RuleFileError> {
         load::load_text(name, text, path)
+    }
+
+    /// Whether a rule-file name is a built-in name (`builtin:...`) rather than a path.
+    pub fn is_builtin_name(name: &Path) -> bool {
+        name.to_str().is_some_and(|s| s.starts_with("builtin:"))
     }
 
     pub fn rule(&self, id: &str) -> Option<&Rule> {
