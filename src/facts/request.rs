@@ -81,7 +81,7 @@ static REFILLS: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PER_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:(?-u:\b)({NUM})\s+(?:pills?|tablets?|tabs?|capsules?|caps?|patch(?:es)?|puffs?|sprays?)\s+)?(?:(?-u:\b)(?:({NUM})\s+times?|(once|twice|thrice))\s+(?:a|per|each|every)\s+day(?-u:\b)|(?-u:\b)(daily|nightly|at\s+bedtime|qhs|qd|bid|tid|qid)(?-u:\b)|(?-u:\b)(?:changed\s+)?every\s+({NUM})\s+(hours?|days?)(?-u:\b)|(?-u:\b)q\s*([0-9]+)\s*h(?-u:\b))"
+        r"(?:(?-u:\b)({NUM})\s+(?:pills?|tablets?|tabs?|capsules?|caps?|patch(?:es)?|puffs?|sprays?)\s+)?(?:(?-u:\b)(?:({NUM})\s+times?|(once|twice|thrice))\s+(?:(?:a|per|each|every)\s+day|daily)(?-u:\b)|(?-u:\b)(daily|nightly|at\s+bedtime|qhs|qd|bid|tid|qid)(?-u:\b)|(?-u:\b)(?:changed\s+)?every\s+({NUM})\s+(hours?|days?)(?-u:\b)|(?-u:\b)q\s*([0-9]+)\s*h(?-u:\b))"
     ))
     .expect("per day regex")
 });
@@ -558,6 +558,10 @@ mod tests {
         let f = r.frequency.unwrap();
         assert_eq!((f.per_day, f.units_per_dose), (Some(2.0), Some(2.0)));
         let f = req("ROBAXIN 750MG, 3 TIMES A DAY").frequency.unwrap();
+        assert_eq!(f.per_day, Some(3.0));
+        let f = req("Opana ER 10 mg twice daily").frequency.unwrap();
+        assert_eq!(f.per_day, Some(2.0));
+        let f = req("Gabapentin 300 mg three times daily").frequency.unwrap();
         assert_eq!(f.per_day, Some(3.0));
         let r = req("DURAGESIC PATCHES 50MCG CHANGED EVERY 72 HOURS");
         assert_eq!(
