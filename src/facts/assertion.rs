@@ -11,7 +11,8 @@
 //! and no record cue ("the applicant", "here", "in this case"). Otherwise the mention is
 //! negated by a NegEx trigger (forward within a few words, forward to the clause's end,
 //! or after it), hypothetical when a hypothetical trigger ("if", "would", "should")
-//! precedes it in the clause with no comma between, and affirmed if none of these holds.
+//! precedes it in the clause with no comma between, historical when the clause tells
+//! what happened before ("previously", "in 2014"), and affirmed if none of these holds.
 //! Every list is in the rule set's `negation:` section.
 
 use serde::Serialize;
@@ -30,6 +31,8 @@ pub enum Status {
     Negated,
     /// Supposed, not stated ("if ... documented", "would require").
     Hypothetical,
+    /// What held before, not now ("was first introduced in 2014", "previously").
+    Historical,
     /// Part of what a guideline says, recommends or requires.
     Guideline,
 }
@@ -53,7 +56,26 @@ pub fn status(rules: &RuleSet, sentence: &str, target: &Span) -> Status {
     {
         return Status::Hypothetical;
     }
+    if neg.historical.is_match(c) || names_past_year(c) {
+        return Status::Historical;
+    }
     Status::Affirmed
+}
+
+/// Whether a clause dates itself by a year: "in 2014", "since 2012", "during 2013".
+fn names_past_year(clause: &str) -> bool {
+    let words: Vec<&str> = clause
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.windows(2).any(|w| {
+        matches!(
+            w[0].to_ascii_lowercase().as_str(),
+            "in" | "since" | "during"
+        ) && w[1].len() == 4
+            && w[1].bytes().all(|b| b.is_ascii_digit())
+            && matches!(&w[1][..2], "19" | "20")
+    })
 }
 
 /// Whether the clause around `target` is a conditional, generic statement ("weaning is
@@ -159,6 +181,13 @@ mod tests {
                 "returned to work"
             ),
             Status::Affirmed
+        );
+        assert_eq!(
+            of(
+                "He no longer had the sedation he described when Opana ER was first introduced in 2014.",
+                "introduced"
+            ),
+            Status::Historical
         );
         assert_eq!(
             of(

@@ -561,7 +561,9 @@ mod tests {
         assert_eq!(f.per_day, Some(3.0));
         let f = req("Opana ER 10 mg twice daily").frequency.unwrap();
         assert_eq!(f.per_day, Some(2.0));
-        let f = req("Gabapentin 300 mg three times daily").frequency.unwrap();
+        let f = req("Gabapentin 300 mg three times daily")
+            .frequency
+            .unwrap();
         assert_eq!(f.per_day, Some(3.0));
         let r = req("DURAGESIC PATCHES 50MCG CHANGED EVERY 72 HOURS");
         assert_eq!(

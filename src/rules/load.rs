@@ -364,6 +364,7 @@ fn compile(name: &str, m: Merged, files: &[FileText]) -> Result<RuleSet, RuleFil
         post: set(&n.post, false, nfile, "post")?,
         clause_forward: set(&n.clause_forward, false, nfile, "clause_forward")?,
         hypothetical: set(&n.hypothetical, false, nfile, "hypothetical")?,
+        historical: set(&n.historical, false, nfile, "historical")?,
         conditional: set(&n.conditional, false, nfile, "conditional")?,
         guideline: set(&n.guideline, false, nfile, "guideline")?,
         record: set(&n.record, false, nfile, "record")?,

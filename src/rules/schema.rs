@@ -107,6 +107,10 @@ pub struct Negation {
     /// hypothesis rather than a fact ("if", "unless", "would", "should").
     #[serde(default)]
     pub hypothetical: Vec<String>,
+    /// ConText's historical: cues that a clause tells what happened before ("previously",
+    /// "history of"), not what holds now; a year after "in", "since" or "during" is one too.
+    #[serde(default)]
+    pub historical: Vec<String>,
     /// Words that make a clause a conditional, generic statement wherever they stand in
     /// it ("when", "unless"): no argument about the request is read from it.
     #[serde(default)]
