@@ -2,7 +2,9 @@
 //! is medically necessary; plus any nearby argument that points the other way.
 //!
 //! The conclusion is the last sentence holding a determination phrase ("medically
-//! necessary"), skipping boilerplate ("...safe discontinuation"). Its polarity is negative
+//! necessary"), or a verdict in other words in a sentence that concludes ("Therefore, the
+//! request is approved", "... is not certified"), skipping boilerplate ("...safe
+//! discontinuation"). Its polarity is negative
 //! when a negation trigger governs the phrase, or when the sentence leaves necessity open
 //! ("cannot be determined"). Arguments are verdict words after a copula ("was indicated",
 //! "is not supported") in the conclusion and the sentences just before it; sentences that
@@ -44,7 +46,11 @@ pub fn determine(text: &str, sentences: &[Span], rules: &RuleSet) -> Determinati
         if p.boilerplate.is_match(st) {
             return None;
         }
-        let phrase = p.determination.find_iter(st).last()?;
+        let phrase = p
+            .determination
+            .find_iter(st)
+            .last()
+            .or_else(|| verdict(st, rules))?;
         let trigger =
             negation::trigger(&rules.negation, st, &phrase).or_else(|| p.uncertain.find(st));
         Some((
@@ -73,6 +79,21 @@ pub fn determine(text: &str, sentences: &[Span], rules: &RuleSet) -> Determinati
         conclusion: Some(conclusion),
         contrary,
     }
+}
+
+/// In a sentence that concludes ("Therefore, ...", "The request ..."), its last verdict
+/// in other words than "medically necessary": "the request is approved", "is not
+/// certified", "cannot be supported", "is not medically appropriate at this juncture".
+fn verdict(st: &str, rules: &RuleSet) -> Option<Span> {
+    let p = &rules.phrases;
+    if !p.conclusion.is_match(st) {
+        return None;
+    }
+    p.verdict
+        .find_iter(st)
+        .chain(p.argument.find_iter(st))
+        .filter(|v| assertion::status(rules, st, v) != Status::Hypothetical)
+        .max_by_key(|v| v.start)
 }
 
 /// The last verdict of a sentence ("X was indicated", "Y is not supported").
@@ -147,6 +168,32 @@ mod tests {
             (Some(false), None)
         );
         assert_eq!(det("The request is reasonable."), (None, None));
+        assert_eq!(
+            det(
+                "A two-tablet supply is well within the guideline. Therefore, the request is approved."
+            ),
+            (Some(true), None)
+        );
+        assert_eq!(
+            det("Therefore, the request is not certified."),
+            (Some(false), None)
+        );
+        assert_eq!(
+            det("Consequently, the request cannot be supported."),
+            (Some(false), None)
+        );
+        assert_eq!(
+            det("The request is not medically appropriate at this juncture."),
+            (Some(false), None)
+        );
+        assert_eq!(
+            det("Therefore, the request for six sessions is non-certified."),
+            (Some(false), None)
+        );
+        assert_eq!(
+            det("Lyrica was approved by utilization review in 2014."),
+            (None, None)
+        );
         assert_eq!(
             det(
                 "While page 22 does acknowledge that aquatic therapy is recommended as an option.  Therefore, the request was not medically necessary."

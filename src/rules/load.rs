@@ -342,6 +342,8 @@ fn compile(name: &str, m: Merged, files: &[FileText]) -> Result<RuleSet, RuleFil
     let phrases = Phrases {
         determination: set(&p.determination, false, pfile, "determination")?,
         argument: set(&p.argument, false, pfile, "argument")?,
+        verdict: set(&p.verdict, false, pfile, "verdict")?,
+        conclusion: set(&p.conclusion, false, pfile, "conclusion")?,
         copula: set(&p.copula, false, pfile, "copula")?,
         uncertain: set(&p.uncertain, false, pfile, "uncertain")?,
         boilerplate: set(&p.boilerplate, false, pfile, "boilerplate")?,

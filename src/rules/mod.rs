@@ -49,6 +49,8 @@ pub struct Rule {
 pub struct Phrases {
     pub determination: PhraseSet,
     pub argument: PhraseSet,
+    pub verdict: PhraseSet,
+    pub conclusion: PhraseSet,
     pub copula: PhraseSet,
     pub uncertain: PhraseSet,
     pub boilerplate: PhraseSet,
@@ -120,6 +122,8 @@ impl RuleSet {
             &p.concession,
             &p.attribution,
             &p.argument,
+            &p.verdict,
+            &p.conclusion,
             &p.copula,
             &p.request_intro,
             &p.mojibake,

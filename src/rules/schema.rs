@@ -59,6 +59,13 @@ pub struct Phrases {
     pub determination: Vec<String>,
     /// Verdict words that argue for or against: "indicated", "supported".
     pub argument: Vec<String>,
+    /// Verdicts in other words than the determination phrases ("approved", "certified",
+    /// "medically appropriate"), read as the determination in a concluding sentence.
+    #[serde(default)]
+    pub verdict: Vec<String>,
+    /// What makes a sentence a concluding one ("therefore", "the request").
+    #[serde(default)]
+    pub conclusion: Vec<String>,
     /// Copulas that must precede an argument word for it to count ("is", "was").
     pub copula: Vec<String>,
     /// Determinations that leave necessity open, read as negative ("cannot be determined").
