@@ -21,6 +21,9 @@ pub fn trigger(neg: &Negation, sentence: &str, target: &Span) -> Option<Span> {
         .find_iter(sentence)
         .filter(|t| t.end <= target.start && real(t))
         .filter(|t| in_scope(neg, &sentence[t.end..target.start]))
+        .filter(|t| {
+            !(nominal(neg, sentence, t) && neg.copula.is_match(&sentence[t.end..target.start]))
+        })
         .last();
     forward.or_else(|| {
         neg.backward
@@ -57,6 +60,12 @@ pub fn negated_finding(
                 .filter(|t| t.start >= target.end && t.end <= clause.end && real(t))
                 .find(|t| in_scope(neg, &sentence[target.end..t.start]))
         })
+}
+
+/// Whether the trigger at `t` negates a noun phrase ("no", "without"), whose scope a
+/// copula ends.
+fn nominal(neg: &Negation, sentence: &str, t: &Span) -> bool {
+    neg.nominal.find_iter(sentence).any(|n| n == *t)
 }
 
 /// Whether the words between a trigger and its target are few enough and hold no
@@ -113,6 +122,17 @@ mod tests {
             None
         );
         assert_eq!(negated("it is not only indicated", "indicated"), None);
+        assert_eq!(
+            negated(
+                "the MRI without contrast is medically necessary",
+                "medically necessary"
+            ),
+            None
+        );
+        assert_eq!(
+            negated("without radiculopathy on examination", "radiculopathy").as_deref(),
+            Some("without")
+        );
         assert_eq!(
             negated(
                 "the medical necessity for the request cannot be determined",

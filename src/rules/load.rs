@@ -363,6 +363,8 @@ fn compile(name: &str, m: Merged, files: &[FileText]) -> Result<RuleSet, RuleFil
         backward: set(&n.backward, false, nfile, "backward")?,
         pseudo: set(&n.pseudo, false, nfile, "pseudo")?,
         terminators: set(&n.terminators, false, nfile, "terminators")?,
+        nominal: set(&n.nominal, false, nfile, "nominal")?,
+        copula: phrases.copula.clone(),
         post: set(&n.post, false, nfile, "post")?,
         clause_forward: set(&n.clause_forward, false, nfile, "clause_forward")?,
         hypothetical: set(&n.hypothetical, false, nfile, "hypothetical")?,

@@ -69,6 +69,9 @@ pub struct Negation {
     pub backward: PhraseSet,
     pub pseudo: PhraseSet,
     pub terminators: PhraseSet,
+    pub nominal: PhraseSet,
+    /// The rule set's copulas (`phrases.copula`), where a nominal trigger's scope ends.
+    pub copula: PhraseSet,
     pub post: PhraseSet,
     pub clause_forward: PhraseSet,
     pub hypothetical: PhraseSet,
@@ -109,6 +112,7 @@ impl RuleSet {
             &n.forward,
             &n.backward,
             &n.terminators,
+            &n.nominal,
             &n.post,
             &n.clause_forward,
             &n.hypothetical,

@@ -101,6 +101,10 @@ pub struct Negation {
     pub pseudo: Vec<String>,
     /// Words that end a trigger's scope ("but", "however").
     pub terminators: Vec<String>,
+    /// Forward triggers that negate a noun phrase ("no", "without"): their scope ends at a
+    /// copula, so "the MRI without contrast is medically necessary" is not negated.
+    #[serde(default)]
+    pub nominal: Vec<String>,
     /// Post-negation of findings and evidence: triggers that negate what precedes them
     /// ("radiculopathy is not present", "the MRI was unremarkable"), read for evidence
     /// and not for a determination.
