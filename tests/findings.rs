@@ -259,7 +259,12 @@ fn the_numbered_layout_reads_and_checks_like_the_maximus_one() {
         &rules,
     );
     let rules_raised: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
-    assert_eq!(rules_raised, ["consistency/outcome-mismatch"]);
+    // The numbered sentence approves Norco; "No treating physician reports adequately
+    // assess the patient with respect to function, ..., return to work" is no evidence.
+    assert_eq!(
+        rules_raised,
+        ["consistency/outcome-mismatch", "mtus/opioid-continuation"]
+    );
     assert!(
         report.findings[0]
             .message

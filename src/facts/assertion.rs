@@ -170,6 +170,27 @@ mod tests {
         );
         assert_eq!(
             of(
+                "Magnetic resonance imaging of the lumbar spine on 1/14/15 was read as unremarkable, with no disc protrusion.",
+                "imaging"
+            ),
+            Status::Negated
+        );
+        assert_eq!(
+            of(
+                "The MRI showed no disc protrusion, spinal canal stenosis, or neural foraminal narrowing.",
+                "neural foraminal"
+            ),
+            Status::Negated
+        );
+        assert_eq!(
+            of(
+                "He has radicular pain, and the MRI was unremarkable.",
+                "radicular"
+            ),
+            Status::Affirmed
+        );
+        assert_eq!(
+            of(
                 "If the provider documented functional improvement, a renewal could be considered.",
                 "functional improvement"
             ),

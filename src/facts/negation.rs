@@ -47,6 +47,33 @@ pub fn negated_finding(
             .find_iter(sentence)
             .any(|p| p.start <= r.start && r.end <= p.end)
     };
+    // A list after a nominal trigger is negated to its end ("no disc protrusion, spinal
+    // canal stenosis, or neural foraminal narrowing"), up to a copula or ", and".
+    let nominal_list = || {
+        neg.nominal
+            .find_iter(sentence)
+            .filter(|t| clause.start <= t.start && t.end <= target.start && real(t))
+            .filter(|t| {
+                let between = &sentence[t.end..target.start];
+                !neg.copula.is_match(between) && !between.contains(", and")
+            })
+            .last()
+    };
+    // Post-negation reaches back over the subject's noun phrase ("an MRI of the lumbar
+    // spine dated 7/8/14 was unremarkable"), not over a comma or an "and".
+    let post = || {
+        neg.post
+            .find_iter(sentence)
+            .filter(|t| t.start >= target.end && t.end <= clause.end && real(t))
+            .find(|t| {
+                let between = &sentence[target.end..t.start];
+                between.split_whitespace().count() <= neg.post_scope
+                    && !between.contains(',')
+                    && !between
+                        .split_whitespace()
+                        .any(|w| w.eq_ignore_ascii_case("and"))
+            })
+    };
     trigger(neg, sentence, target)
         .or_else(|| {
             neg.clause_forward
@@ -54,12 +81,8 @@ pub fn negated_finding(
                 .filter(|t| clause.start <= t.start && t.end <= target.start && real(t))
                 .last()
         })
-        .or_else(|| {
-            neg.post
-                .find_iter(sentence)
-                .filter(|t| t.start >= target.end && t.end <= clause.end && real(t))
-                .find(|t| in_scope(neg, &sentence[target.end..t.start]))
-        })
+        .or_else(nominal_list)
+        .or_else(post)
 }
 
 /// Whether the trigger at `t` negates a noun phrase ("no", "without"), whose scope a

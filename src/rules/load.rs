@@ -363,6 +363,7 @@ fn compile(name: &str, m: Merged, files: &[FileText]) -> Result<RuleSet, RuleFil
         backward: set(&n.backward, false, nfile, "backward")?,
         pseudo: set(&n.pseudo, false, nfile, "pseudo")?,
         terminators: set(&n.terminators, false, nfile, "terminators")?,
+        post_scope: n.post_scope.unwrap_or(n.scope),
         nominal: set(&n.nominal, false, nfile, "nominal")?,
         copula: phrases.copula.clone(),
         post: set(&n.post, false, nfile, "post")?,

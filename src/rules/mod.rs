@@ -69,6 +69,7 @@ pub struct Negation {
     pub backward: PhraseSet,
     pub pseudo: PhraseSet,
     pub terminators: PhraseSet,
+    pub post_scope: usize,
     pub nominal: PhraseSet,
     /// The rule set's copulas (`phrases.copula`), where a nominal trigger's scope ends.
     pub copula: PhraseSet,

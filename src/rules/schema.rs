@@ -101,6 +101,9 @@ pub struct Negation {
     pub pseudo: Vec<String>,
     /// Words that end a trigger's scope ("but", "however").
     pub terminators: Vec<String>,
+    /// How many words a post-negation trigger reaches back (default: `scope`).
+    #[serde(default)]
+    pub post_scope: Option<usize>,
     /// Forward triggers that negate a noun phrase ("no", "without"): their scope ends at a
     /// copula, so "the MRI without contrast is medically necessary" is not negated.
     #[serde(default)]
