@@ -8,11 +8,11 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 
 /// Over the whole corpus (`f`, `g`: the 2014-2016 layout; `h`: the older layouts).
-const CORPUS_MIN_PRECISION: &str = "0.42";
-const CORPUS_MIN_RECALL: &str = "0.71";
+const CORPUS_MIN_PRECISION: &str = "0.72";
+const CORPUS_MIN_RECALL: &str = "0.85";
 /// Over `f` and `g`.
-const FG_MIN_PRECISION: &str = "0.50";
-const FG_MIN_RECALL: &str = "0.80";
+const FG_MIN_PRECISION: &str = "0.95";
+const FG_MIN_RECALL: &str = "0.95";
 
 fn imr_lint() -> Command {
     let mut cmd = Command::cargo_bin("imr-lint").expect("binary");
