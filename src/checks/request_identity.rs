@@ -5,10 +5,12 @@
 //! restated in the rationale ("The request for Amitriptyline 10mg #60 3 refills is medically
 //! necessary", after a `phrases.request_intro` phrase) and as listed in the case summary
 //! (a mention of the same drug followed by its strength or quantity, as in "requested
-//! authorization for Norco 10/325mg #30, Amitriptyline 10mg #30 with 3 refills"). A field
+//! authorization for Norco 10/325mg #30, Amitriptyline 10mg #30 with 3 refills"), when its
+//! clause says it is requested and not how utilization review modified it, nor a past
+//! dose. Services compare their visits (`x12`, `2 times a week for 6 weeks`). A field
 //! is compared only where both places write it; a strength differs only when the two
 //! places share no strength. Each difference is one finding, labelling both places.
-//! `params.fields` picks the fields (strength, quantity, refills, frequency).
+//! `params.fields` picks the fields (strength, quantity, refills, frequency, visits).
 //! Placeholders: `{field}`, `{header_value}`, `{other_value}`, `{place}`.
 
 use std::sync::LazyLock;
@@ -18,7 +20,8 @@ use serde::Deserialize;
 
 use super::{Compiler, Ctx, params};
 use crate::diagnostic::Finding;
-use crate::facts::request::{Request, fmt_num};
+use crate::facts::assertion::{self, Status};
+use crate::facts::request::{Request, fmt_num, word_number};
 use crate::letter::Span;
 use crate::rules::Rule;
 
@@ -35,7 +38,7 @@ fn all_fields() -> Vec<String> {
     FIELDS.iter().map(|f| f.to_string()).collect()
 }
 
-const FIELDS: [&str; 4] = ["strength", "quantity", "refills", "frequency"];
+const FIELDS: [&str; 5] = ["strength", "quantity", "refills", "frequency", "visits"];
 
 impl Params {
     pub fn compile(v: &serde_yaml::Value, _: &Compiler<'_>) -> Result<Params, String> {
@@ -67,7 +70,11 @@ pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     let text = ctx.doc.clean.text();
     for (i, item) in ctx.doc.letter.items.iter().enumerate() {
         let header = &item.request;
-        if header.strengths.is_empty() && header.quantity.is_none() && header.frequency.is_none() {
+        if header.strengths.is_empty()
+            && header.quantity.is_none()
+            && header.frequency.is_none()
+            && header.visits.is_none()
+        {
             continue;
         }
         let drug = ctx.facts.items[i].drug.as_ref().map(|m| m.drug);
@@ -98,13 +105,11 @@ pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
         }
         if let Some(summary) = &ctx.doc.letter.case_summary {
             for m in ctx.facts.mentions_in(summary) {
-                if Some(m.drug) != drug {
+                if Some(m.drug) != drug || !requested(ctx, &m.span) {
                     continue;
                 }
                 let start = m.span.start;
-                let end = LISTED_END
-                    .find(&text[m.span.end..summary.end])
-                    .map_or(summary.end, |e| m.span.end + e.start());
+                let end = listed_end(text, m.span.end, summary.end);
                 others.push((Request::parse(text, start..end), "case summary"));
             }
         }
@@ -123,6 +128,60 @@ pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// Where a request listed from `from` ends: at [`LISTED_END`], read past a duration ("for
+/// 4 weeks" belongs to "physical therapy 2 times a week").
+fn listed_end(text: &str, from: usize, limit: usize) -> usize {
+    let mut at = from;
+    loop {
+        let Some(e) = LISTED_END.find(&text[at..limit]) else {
+            return limit;
+        };
+        let end = at + e.start();
+        let after = text[end..limit].trim_start();
+        // "for 4 weeks", "for four weeks"; not "for a", "for an".
+        let duration = after
+            .strip_prefix("for ")
+            .and_then(|rest| rest.split_whitespace().next())
+            .is_some_and(|w| w.len() > 2 || w.bytes().all(|b| b.is_ascii_digit()))
+            && after
+                .split_whitespace()
+                .nth(1)
+                .and_then(word_number)
+                .is_some();
+        if !duration || e.end() == e.start() {
+            return end;
+        }
+        at = end + (text[end..limit].len() - after.len()) + "for ".len();
+    }
+}
+
+/// Whether a case-summary mention states what is requested now: its clause has a request
+/// cue ("requested", "authorization for", "prescribed") and no word of a utilization
+/// review's modification ("modified", "certified"), and it is not negated, hypothetical
+/// or history ("OTC ibuprofen 600 mg gave partial relief", "UR modified the request to
+/// #60" and "previously prescribed" are not the request).
+fn requested(ctx: &Ctx<'_>, mention: &Span) -> bool {
+    let text = ctx.doc.clean.text();
+    let sentences = &ctx.facts.summary_sentences;
+    let Some(s) = sentences
+        .iter()
+        .find(|s| s.start <= mention.start && mention.end <= s.end)
+    else {
+        return false;
+    };
+    let st = &text[s.clone()];
+    let target = mention.start - s.start..mention.end - s.start;
+    let clause = assertion::clause(ctx.rules, st, &target);
+    let c = &st[clause];
+    let p = &ctx.rules.phrases;
+    p.request_cue.is_match(c)
+        && !p.modification.is_match(c)
+        && matches!(
+            assertion::status(ctx.rules, st, &target),
+            Status::Affirmed | Status::Guideline
+        )
 }
 
 /// The two written values and their spans, when a field differs.
@@ -160,6 +219,24 @@ fn differ(field: &str, a: &Request, b: &Request) -> Option<(String, String, Span
             };
             (x.value != y.value)
                 .then(|| (show(x.value), show(y.value), x.span.clone(), y.span.clone()))
+        }
+        "visits" => {
+            let (x, y) = (a.total_visits()?.1, b.total_visits()?.1);
+            let span = |r: &Request| {
+                r.visits
+                    .as_ref()
+                    .map(|v| v.span.clone())
+                    .or_else(|| r.frequency.as_ref().map(|f| f.span.clone()))
+                    .unwrap_or_else(|| r.span.clone())
+            };
+            ((x - y).abs() > 1e-9).then(|| {
+                (
+                    format!("{} visits", fmt_num(x)),
+                    format!("{} visits", fmt_num(y)),
+                    span(a),
+                    span(b),
+                )
+            })
         }
         _ => {
             let (x, y) = (a.frequency.as_ref()?, b.frequency.as_ref()?);

@@ -28,16 +28,28 @@ pub struct Strength {
 }
 
 impl Strength {
-    /// Whether two strengths read the same once normalised (`10/325mg`, `10 / 325 mg`).
+    /// Whether two strengths read the same once normalised (`10/325mg`, `10 / 325 mg`; a
+    /// patch's `10 mcg/hr` and `10 mcg`: patch strengths are per hour; `gm` and `g`).
     pub fn same_as(&self, other: &Strength) -> bool {
-        (self.values == other.values && self.unit == other.unit)
-            || self.display() == other.display()
+        self.values == other.values && base_unit(&self.unit) == base_unit(&other.unit)
     }
 
     /// The written form, normalised (`10/325 mg`), for comparisons and messages.
     pub fn display(&self) -> String {
         let v: Vec<String> = self.values.iter().map(|v| fmt_num(*v)).collect();
         format!("{} {}", v.join("/"), self.unit)
+    }
+}
+
+/// A unit with the per-hour rate of a patch and the spelling of grams dropped.
+fn base_unit(unit: &str) -> &str {
+    let unit = unit
+        .strip_suffix("/hr")
+        .or_else(|| unit.strip_suffix("/h"))
+        .unwrap_or(unit);
+    match unit {
+        "gm" => "g",
+        u => u,
     }
 }
 
@@ -538,6 +550,9 @@ mod tests {
             (60.0, 3.0)
         );
         assert_eq!(req("Norco 10/325 #60").strengths[0].display(), "10/325 mg");
+        let patch = req("Butrans 10mcg/hr patch").strengths[0].clone();
+        assert!(patch.same_as(&req("Butrans 10 mcg patch").strengths[0]));
+        assert!(!patch.same_as(&req("Butrans 20 mcg patch").strengths[0]));
         let r = req("Butrans 20mcg/hr transdermal film #4");
         assert_eq!(r.strengths[0].display(), "20 mcg/hr");
         assert_eq!(r.quantity.unwrap().value, 4.0);

@@ -344,6 +344,8 @@ fn compile(name: &str, m: Merged, files: &[FileText]) -> Result<RuleSet, RuleFil
         argument: set(&p.argument, false, pfile, "argument")?,
         verdict: set(&p.verdict, false, pfile, "verdict")?,
         conclusion: set(&p.conclusion, false, pfile, "conclusion")?,
+        request_cue: set(&p.request_cue, false, pfile, "request_cue")?,
+        modification: set(&p.modification, false, pfile, "modification")?,
         copula: set(&p.copula, false, pfile, "copula")?,
         uncertain: set(&p.uncertain, false, pfile, "uncertain")?,
         boilerplate: set(&p.boilerplate, false, pfile, "boilerplate")?,

@@ -63,6 +63,12 @@ pub struct Phrases {
     /// "medically appropriate"), read as the determination in a concluding sentence.
     #[serde(default)]
     pub verdict: Vec<String>,
+    /// Words that say a treatment is asked for now ("requested", "authorization for").
+    #[serde(default)]
+    pub request_cue: Vec<String>,
+    /// Words of a utilization review's modification ("modified", "certified").
+    #[serde(default)]
+    pub modification: Vec<String>,
     /// What makes a sentence a concluding one ("therefore", "the request").
     #[serde(default)]
     pub conclusion: Vec<String>,
