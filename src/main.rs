@@ -242,7 +242,10 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             .map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
             let doc =
                 Document::parse(source).map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
-            println!("{}", serde_json::to_string_pretty(&doc.to_json())?);
+            let mut parsed = doc.to_json();
+            let facts = imr_lint::facts::Facts::new(&doc, &rules);
+            parsed["facts"] = imr_lint::facts::json::to_json(&doc, &facts, &rules);
+            println!("{}", serde_json::to_string_pretty(&parsed)?);
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Test(t)) => test(&t, &rules),

@@ -1121,6 +1121,20 @@ fn parse_prints_the_letter_as_json() {
     let out = stdout_of(&mut lint(&["parse", L004]));
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["items"].as_array().unwrap().len(), 14);
+    // The facts behind the findings: Opana's rationale concludes "not medically necessary",
+    // and its sentence quoting page 80's criteria is a guideline statement.
+    let opana = &v["facts"]["items"][2];
+    assert_eq!(opana["conclusion"]["necessary"], false);
+    let roles: Vec<&str> = opana["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["role"].as_str().unwrap())
+        .collect();
+    assert!(
+        roles.contains(&"guideline") && roles.contains(&"record"),
+        "{roles:?}"
+    );
     let letter = fs::read(root().join(L004)).unwrap();
     let v: Value =
         serde_json::from_str(&stdout_of(lint(&["parse", "-"]).write_stdin(letter))).unwrap();

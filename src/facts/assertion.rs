@@ -89,28 +89,64 @@ pub fn conditional(rules: &RuleSet, sentence: &str, target: &Span) -> bool {
 pub fn clause(rules: &RuleSet, sentence: &str, target: &Span) -> Span {
     let mut start = 0;
     let mut end = sentence.len();
-    let mut cut = |at: Span| {
+    for at in breaks(rules, sentence) {
         if at.end <= target.start {
             start = start.max(at.end);
         } else if at.start >= target.end {
             end = end.min(at.start);
         }
-    };
-    for (i, b) in sentence.bytes().enumerate() {
-        if b == b';' || b == b':' {
-            cut(i..i + 1);
-        }
-    }
-    for t in rules.negation.terminators.find_iter(sentence) {
-        cut(t);
-    }
-    // "As noted on page 80 of the MTUS ..., <what it says>": the source is a clause.
-    if rules.phrases.attribution.is_match(sentence)
-        && let Some(comma) = sentence.find(", ")
-    {
-        cut(comma..comma + 1);
     }
     start..end.max(start)
+}
+
+/// What a sentence is: a guideline statement when it has a clause that states what a
+/// guideline says and none about the patient; else a record statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Record,
+    Guideline,
+}
+
+/// The role of a sentence.
+pub fn role(rules: &RuleSet, sentence: &str) -> Role {
+    let neg = &rules.negation;
+    let mut cuts: Vec<Span> = breaks(rules, sentence).collect();
+    cuts.sort_by_key(|c| c.start);
+    let starts = std::iter::once(0).chain(cuts.iter().map(|c| c.end));
+    let ends = cuts.iter().map(|c| c.start).chain([sentence.len()]);
+    let mut guideline = false;
+    for (start, end) in starts.zip(ends).filter(|(s, e)| s < e) {
+        let c = &sentence[start..end];
+        if neg.record.is_match(c) {
+            return Role::Record;
+        }
+        guideline |= neg.guideline.is_match(c);
+    }
+    if guideline {
+        Role::Guideline
+    } else {
+        Role::Record
+    }
+}
+
+/// Where clauses break: `;`, `:`, terminators, and the comma after an opening that names
+/// a source ("As noted on page 80 of the MTUS ..., <what it says>").
+fn breaks<'a>(rules: &'a RuleSet, sentence: &'a str) -> impl Iterator<Item = Span> + 'a {
+    let marks = sentence
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| *b == b';' || *b == b':')
+        .map(|(i, _)| i..i + 1);
+    let source = rules
+        .phrases
+        .attribution
+        .is_match(sentence)
+        .then(|| sentence.find(", ").map(|c| c..c + 1))
+        .flatten();
+    marks
+        .chain(rules.negation.terminators.find_iter(sentence))
+        .chain(source)
 }
 
 #[cfg(test)]
@@ -146,6 +182,21 @@ mod tests {
             ),
             Status::Affirmed
         );
+    }
+
+    #[test]
+    fn sentence_roles() {
+        let rules = RuleSet::builtin().unwrap();
+        let r = |s: &str| role(&rules, s);
+        assert_eq!(
+            r("Page 46 requires radiculopathy corroborated by imaging."),
+            Role::Guideline
+        );
+        assert_eq!(
+            r("As noted on page 80 of the MTUS, the applicant has returned to work."),
+            Role::Record
+        );
+        assert_eq!(r("Norco reduced pain from 8/10 to 4/10."), Role::Record);
     }
 
     #[test]

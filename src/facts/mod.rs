@@ -5,6 +5,7 @@ pub mod assertion;
 pub mod dates;
 pub mod determination;
 pub mod dose;
+pub mod json;
 pub mod negation;
 pub mod pages;
 pub mod pain;
