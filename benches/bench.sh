@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Throughput benchmark: imr-lint against ripgrep over generated corpora of letters.
 #
-#   benches/bench.sh [--large] [--sizes "2000 20000"] [--threads N]
+#   benches/bench.sh [--large] [--sizes "2000 20000"] [--threads N] [--no-shared]
 #
 # Builds the release binary, generates (once) corpora of 2,000 and 20,000 letters (and
 # 100,000 with --large) with benches/gen_corpus.rs under $CARGO_TARGET_DIR (default
@@ -13,6 +13,9 @@
 # The tools take turns, round by round (json, human, rg; 5 rounds up to 20,000 letters, 3
 # above), and each time is the median of its rounds: a shared machine's speed drifts by
 # 20% or more within a minute, and taking turns spreads the drift over the tools alike.
+# Each size is also measured on a corpus made by ../shared/bench/make_corpus.py (varied
+# copies of the sample letters and of the annotated corpus letters, written independently
+# of the rules) when that script is there, unless --no-shared.
 # Then the wall time of one letter (hyperfine, else a loop of 200 runs).
 # Prints a markdown table. Installs ripgrep, hyperfine and GNU time with apt-get if missing.
 # Not run by `cargo test` or CI.
@@ -23,11 +26,13 @@ ROOT=$PWD
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 SIZES="2000 20000"
 THREADS=""
+SHARED=$ROOT/../shared/bench/make_corpus.py
 while [ $# -gt 0 ]; do
   case "$1" in
     --large) SIZES="$SIZES 100000" ;;
     --sizes) SIZES="$2"; shift ;;
     --threads|-j) THREADS="$2"; shift ;;
+    --no-shared) SHARED="" ;;
     -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
@@ -79,12 +84,23 @@ median() {
 }
 
 rows=()
+corpora=()
 for n in $SIZES; do
-  corpus=$TARGET/corpus-$n
+  corpora+=("generated:$n")
+  [ -n "$SHARED" ] && [ -f "$SHARED" ] && corpora+=("shared:$n")
+done
+for spec in "${corpora[@]}"; do
+  kind=${spec%%:*}
+  n=${spec#*:}
+  corpus=$TARGET/corpus-$kind-$n
   if [ ! -f "$corpus/.complete" ]; then
-    echo "generating $n letters in $corpus..." >&2
+    echo "generating $n $kind letters in $corpus..." >&2
     rm -rf "$corpus"
-    cargo bench --quiet --bench gen_corpus -- "$n" "$corpus" >&2
+    if [ "$kind" = shared ]; then
+      python3 "$SHARED" "$corpus" "$n" >&2
+    else
+      cargo bench --quiet --bench gen_corpus -- "$n" "$corpus" >&2
+    fi
     touch "$corpus/.complete"
   fi
   ROUNDS=$([ "$n" -le 20000 ] && echo 5 || echo 3)
@@ -106,11 +122,11 @@ for n in $SIZES; do
   json_s=$(median "${json_t[@]}")
   human_s=$(median "${human_t[@]}")
   rg_s=$(median "${rg_t[@]}")
-  rows+=("$(awk -v n="$n" -v mb="$mb" -v j="$json_s" -v jk="$json_kib" -v h="$human_s" \
+  rows+=("$(awk -v kind="$kind" -v n="$n" -v mb="$mb" -v j="$json_s" -v jk="$json_kib" -v h="$human_s" \
     -v hk="$human_kib" -v r="$rg_s" 'BEGIN {
       jr = (j > 0 ? n / j : 0); hr = (h > 0 ? n / h : 0); ratio = (r > 0 ? j / r : 0)
-      printf "| %d | %s | %.2f | %.0f | %.1f | %.1f | %.2f | %.0f | %.1f | %.2f | %.1f× |", \
-        n, mb, j, jr, (j > 0 ? mb / j : 0), jk / 1024, h, hr, hk / 1024, r, ratio }')")
+      printf "| %s %d | %s | %.2f | %.0f | %.1f | %.1f | %.2f | %.0f | %.1f | %.2f | %.1f× |", \
+        kind, n, mb, j, jr, (j > 0 ? mb / j : 0), jk / 1024, h, hr, hk / 1024, r, ratio }')")
 done
 
 letter=fixtures/letters/004_fcd2ca5e482aece7.txt

@@ -41,6 +41,11 @@ const ARGUMENT_WINDOW: usize = 1;
 /// The determination of a rationale, given its sentences.
 pub fn determine(text: &str, sentences: &[Span], rules: &RuleSet) -> Determination {
     let p = &rules.phrases;
+    // The rationale's last sentence concludes whatever its words ("Purchase of a TENS
+    // unit is not indicated."), when no later sentence holds a determination phrase.
+    let last = sentences
+        .iter()
+        .rposition(|s| !p.boilerplate.is_match(&text[s.clone()]));
     let found = sentences.iter().enumerate().rev().find_map(|(i, s)| {
         let st = &text[s.clone()];
         if p.boilerplate.is_match(st) {
@@ -50,7 +55,7 @@ pub fn determine(text: &str, sentences: &[Span], rules: &RuleSet) -> Determinati
             .determination
             .find_iter(st)
             .last()
-            .or_else(|| verdict(st, rules))?;
+            .or_else(|| verdict(st, rules, Some(i) == last))?;
         let trigger =
             negation::trigger(&rules.negation, st, &phrase).or_else(|| p.uncertain.find(st));
         Some((
@@ -81,18 +86,24 @@ pub fn determine(text: &str, sentences: &[Span], rules: &RuleSet) -> Determinati
     }
 }
 
-/// In a sentence that concludes ("Therefore, ...", "The request ..."), its last verdict
+/// In a sentence that concludes ("Therefore, ...", "The request ...", or the rationale's
+/// last), its last verdict
 /// in other words than "medically necessary": "the request is approved", "is not
 /// certified", "cannot be supported", "is not medically appropriate at this juncture".
-fn verdict(st: &str, rules: &RuleSet) -> Option<Span> {
+fn verdict(st: &str, rules: &RuleSet, last: bool) -> Option<Span> {
     let p = &rules.phrases;
-    if !p.conclusion.is_match(st) {
+    if !last && !p.conclusion.is_match(st) {
         return None;
     }
     p.verdict
         .find_iter(st)
         .chain(p.argument.find_iter(st))
-        .filter(|v| assertion::status(rules, st, v) != Status::Hypothetical)
+        .filter(|v| {
+            !matches!(
+                assertion::status(rules, st, v),
+                Status::Hypothetical | Status::Historical
+            )
+        })
         .max_by_key(|v| v.start)
 }
 
@@ -191,8 +202,12 @@ mod tests {
             (Some(false), None)
         );
         assert_eq!(
-            det("Lyrica was approved by utilization review in 2014."),
+            det("Lyrica was approved by utilization review in 2014. The patient reports benefit."),
             (None, None)
+        );
+        assert_eq!(
+            det("No trial was documented. Purchase of a TENS unit is not indicated."),
+            (Some(false), None)
         );
         assert_eq!(
             det(
