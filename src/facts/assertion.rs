@@ -235,6 +235,20 @@ mod tests {
         );
         assert_eq!(
             of(
+                "In May 2015 the applicant returned to work full time.",
+                "returned to work"
+            ),
+            Status::Affirmed
+        );
+        assert_eq!(
+            of(
+                "The applicant did not need emergency care and has returned to work.",
+                "returned to work"
+            ),
+            Status::Affirmed
+        );
+        assert_eq!(
+            of(
                 "He has radicular pain, and the MRI was unremarkable.",
                 "radicular"
             ),

@@ -79,6 +79,7 @@ pub fn negated_finding(
             neg.clause_forward
                 .find_iter(sentence)
                 .filter(|t| clause.start <= t.start && t.end <= target.start && real(t))
+                .filter(|t| !sentence[t.end..target.start].contains(", and"))
                 .last()
         })
         .or_else(nominal_list)
