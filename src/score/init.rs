@@ -9,7 +9,6 @@ use serde::Serialize;
 
 use super::CorpusError;
 use crate::lint::{Input, discover};
-use crate::report::collapse;
 use crate::source::Source;
 
 #[derive(Serialize)]
@@ -69,12 +68,7 @@ pub fn init(dir: &Path) -> Result<(PathBuf, usize, usize), CorpusError> {
             .and_then(|s| crate::letter::Document::parse(s).map_err(|e| e.to_string()));
         let letter = match parsed {
             Ok(doc) => {
-                let headers: Vec<String> = doc
-                    .letter
-                    .items
-                    .iter()
-                    .map(|i| collapse(doc.text(&i.header)))
-                    .collect();
+                let headers = super::headers(&doc);
                 items += headers.len();
                 Letter {
                     items: headers

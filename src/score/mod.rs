@@ -185,15 +185,7 @@ fn score_letter(letter: &truth::Letter, rules: &RuleSet) -> LetterScore {
         .map_err(|e| e.to_string())
         .and_then(|s| crate::lint::lint_document(s, rules).map_err(|e| e.to_string()));
     let (headers, findings) = match linted {
-        Ok((doc, findings)) => {
-            let headers: Vec<String> = doc
-                .letter
-                .items
-                .iter()
-                .map(|i| collapse(doc.text(&i.header)))
-                .collect();
-            (headers, findings)
-        }
+        Ok((doc, findings)) => (headers(&doc), findings),
         Err(reason) => {
             out.unreadable = Some(Unreadable {
                 file: file.clone(),
@@ -291,6 +283,15 @@ fn score_letter(letter: &truth::Letter, rules: &RuleSet) -> LetterScore {
         }
     }
     out
+}
+
+/// The item headers of a parsed letter, whitespace collapsed, as annotations write them.
+fn headers(doc: &crate::letter::Document) -> Vec<String> {
+    doc.letter
+        .items
+        .iter()
+        .map(|i| collapse(doc.text(&i.header)))
+        .collect()
 }
 
 /// Every defect of a letter: its item's header (or `None`) and the defect.
