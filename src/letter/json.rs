@@ -14,6 +14,13 @@ impl Document {
             "file": self.source.name(),
             "encoding": self.source.encoding(),
             "layout": l.layout,
+            "case_number": l.case_number.as_ref().map(|s| self.span_json(s)),
+            "header": l.header.iter().map(|f| json!({
+                "key": f.key,
+                "label": self.span_json(&f.label),
+                "value": self.span_json(&f.value),
+                "date": f.date.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+            })).collect::<Vec<_>>(),
             "sections": l.sections.iter().map(|s| json!({
                 "kind": s.kind,
                 "heading": self.span_json(&s.heading),
@@ -41,6 +48,10 @@ impl Document {
                 "kind": o.kind,
                 "at": self.span_json(&o.span),
             })),
+            "restated_outcomes": i.restated.iter().map(|o| json!({
+                "kind": o.kind,
+                "at": self.span_json(&o.span),
+            })).collect::<Vec<_>>(),
             "request": self.request_json(&i.request),
             "claims_administrator_guideline": i.claims_guideline.as_ref().map(|s| self.span_json(s)),
             "maximus_guideline": i.guideline.as_ref().map(|g| json!({

@@ -1,14 +1,18 @@
 //! The MAXIMUS layout of 2014-2016 letters: `HOW THE IMR FINAL DETERMINATION WAS MADE`,
 //! `CLINICAL CASE SUMMARY`, `IMR ISSUES, DECISIONS AND RATIONALES`, and items written as
 //! `<request>: Upheld|Overturned` (wrapped over up to three lines) followed by
-//! `Claims Administrator guideline:`, `MAXIMUS guideline:` and `Decision rationale:`.
+//! `Claims Administrator guideline:`, `MAXIMUS guideline:` and `Decision rationale:`. Real
+//! letters open with a header block (`Case Number:`, `Date Assigned:`...; see
+//! [`super::header`]). The layout is the last one tried: any letter with one of its section
+//! headings is read as one.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::skeleton::{Field, Open, SUMMARY_INTRO, Spec, ends_clause};
-use super::{Outcome, OutcomeKind, Span};
+use super::skeleton::{self, Field, Open, SUMMARY_INTRO, Spec, ends_clause};
+use super::{Layout, Letter, Outcome, OutcomeKind, Span};
+use crate::normalize::Clean;
 
 static DECISIONS_INTRO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*the\s+final\s+determination\s+was\s+based\s+on\s+decisions[^:]*?below\s*:\s*")
@@ -18,8 +22,26 @@ static OTHER_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r":\s*([A-Za-z][A-Za-z -]{1,30}?)\s*$").expect("other outcome regex")
 });
 
+pub const LAYOUT: Layout = Layout {
+    name: "final-2014",
+    era: "2014-2016",
+    marker: "'IMR ISSUES, DECISIONS AND RATIONALES', items '<request>: Upheld|Overturned'",
+    detect: any,
+    parse,
+};
+
+/// Every text may be in this layout; [`parse`] says whether it is.
+fn any(_: &Clean) -> bool {
+    true
+}
+
+/// The letter, when one of the layout's section headings occurs.
+fn parse(clean: &Clean) -> Option<Letter> {
+    skeleton::parse(clean, &SPEC)
+}
+
 pub static SPEC: Spec = Spec {
-    name: "maximus",
+    name: LAYOUT.name,
     headings: &[],
     summary_intro: &SUMMARY_INTRO,
     decisions_intro: &DECISIONS_INTRO,

@@ -2,13 +2,20 @@
 //! the clean text (see [`crate::normalize`]); [`Document`] maps them back to the source.
 //!
 //! A layout is a small module that recognises one way letters are laid out and fills in a
-//! [`Letter`]; [`parse`] asks each layout in turn.
+//! [`Letter`]; [`parse`] asks each layout of [`LAYOUTS`] in turn. The first-page header
+//! block (case number, dates, priority) is read the same way whatever the layout.
 
 mod citation;
+mod header;
 mod json;
+mod list;
 mod maximus;
-mod numbered;
+mod notice;
+mod numbered_2013;
+mod review;
+mod sections;
 mod skeleton;
+mod verdict;
 
 use std::ops::Range;
 
@@ -17,6 +24,7 @@ use crate::normalize::Clean;
 use crate::source::Source;
 
 pub use citation::{Citation, GuidelineSource, PageRange};
+pub use header::{HeaderField, HeaderKey};
 
 /// A range of the clean text.
 pub type Span = Range<usize>;
@@ -33,6 +41,17 @@ pub enum SectionKind {
     Decisions,
     /// DOCUMENTS REVIEWED (optional)
     DocumentsReviewed,
+    /// ISSUE AT DISPUTE: the requests of a mid-2013 review
+    Disputed,
+    /// A list of numbered determinations: the DETERMINATION list of a mid-2013 review, the
+    /// second list of a September 2013 notice
+    Determinations,
+    /// MEDICAL TREATMENT GUIDELINE(S) RELIED UPON BY PROFESSIONAL REVIEWER AND WHY
+    Guidelines,
+    /// The per-item rationales of the older layouts
+    Rationales,
+    /// The reviewer's qualifications, in the older layouts
+    Qualifications,
 }
 
 impl SectionKind {
@@ -58,6 +77,11 @@ impl SectionKind {
             SectionKind::CaseSummary => "CLINICAL CASE SUMMARY",
             SectionKind::Decisions => "IMR ISSUES, DECISIONS AND RATIONALES",
             SectionKind::DocumentsReviewed => "DOCUMENTS REVIEWED",
+            SectionKind::Disputed => "ISSUE AT DISPUTE",
+            SectionKind::Determinations => "DETERMINATION",
+            SectionKind::Guidelines => "MEDICAL TREATMENT GUIDELINE(S) RELIED UPON",
+            SectionKind::Rationales => "RATIONALE",
+            SectionKind::Qualifications => "MEDICAL REVIEWER QUALIFICATIONS",
         }
     }
 }
@@ -104,10 +128,14 @@ pub struct Guideline {
 /// One disputed item and its decision.
 #[derive(Debug, Clone)]
 pub struct Item {
-    /// The whole header line(s), outcome included.
+    /// The whole header line(s), outcome included (in the older layouts, the numbered
+    /// determination sentence).
     pub header: Span,
     pub request: Request,
     pub outcome: Option<Outcome>,
+    /// The item's outcome as each further list of decisions in the letter states it (a
+    /// September 2013 notice lists its decisions twice).
+    pub restated: Vec<Outcome>,
     pub claims_guideline: Option<Span>,
     pub guideline: Option<Guideline>,
     pub rationale: Option<Span>,
@@ -174,6 +202,10 @@ pub struct Problem {
 #[derive(Debug, Clone)]
 pub struct Letter {
     pub layout: &'static str,
+    /// The first-page header block's fields, in text order.
+    pub header: Vec<HeaderField>,
+    /// The case number (`CM14-0123456`): the header's, else a running header's.
+    pub case_number: Option<Span>,
     pub sections: Vec<Section>,
     pub reviewer: Reviewer,
     pub case_summary: Option<Span>,
@@ -185,7 +217,41 @@ impl Letter {
     pub fn section(&self, kind: SectionKind) -> Option<&Section> {
         self.sections.iter().find(|s| s.kind == kind)
     }
+
+    /// A new letter of `layout` with nothing read yet.
+    fn empty(layout: &'static str) -> Letter {
+        Letter {
+            layout,
+            header: Vec::new(),
+            case_number: None,
+            sections: Vec::new(),
+            reviewer: Reviewer::default(),
+            case_summary: None,
+            items: Vec::new(),
+            problems: Vec::new(),
+        }
+    }
 }
+
+/// A layout MAXIMUS used: its name, when it was used, what marks it, and how it is read.
+pub struct Layout {
+    /// The name `imr-lint parse` and the summaries give.
+    pub name: &'static str,
+    /// When MAXIMUS issued letters so laid out.
+    pub era: &'static str,
+    /// What in the text tells the layout apart.
+    pub marker: &'static str,
+    detect: fn(&Clean) -> bool,
+    parse: fn(&Clean) -> Option<Letter>,
+}
+
+/// Every layout, in the order they are tried (the most distinctive markers first).
+pub static LAYOUTS: [Layout; 4] = [
+    review::LAYOUT,
+    numbered_2013::LAYOUT,
+    notice::LAYOUT,
+    maximus::LAYOUT,
+];
 
 /// Why a text is not read as a letter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -193,10 +259,14 @@ pub struct NotALetter;
 
 impl std::fmt::Display for NotALetter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let known: Vec<String> = LAYOUTS
+            .iter()
+            .map(|l| format!("{} ({}): {}", l.name, l.era, l.marker))
+            .collect();
         write!(
             f,
-            "not an IMR letter: none of the section headings ({}) was found",
-            SectionKind::ALL.map(SectionKind::heading).join("; ")
+            "not an IMR letter: no layout imr-lint knows was found; it reads {}",
+            known.join("; ")
         )
     }
 }
@@ -235,23 +305,39 @@ impl Document {
     pub fn line_col(&self, span: &Span) -> (usize, usize) {
         self.source.line_col(self.source_span(span).start)
     }
+
+    /// The case number, when the letter gives one.
+    pub fn case_number(&self) -> Option<&str> {
+        self.letter.case_number.as_ref().map(|s| self.text(s))
+    }
 }
 
 /// Compiles the layouts' patterns ahead of use (see [`crate::warm_up`]).
 pub(crate) fn warm() {
-    numbered::warm();
+    verdict::warm();
+    list::warm();
+    header::warm();
     skeleton::warm();
     maximus::warm();
     citation::warm();
 }
 
-/// Parses a clean text with the layout that recognises it: the numbered layout of older
-/// letters when its decisions heading is present, else the MAXIMUS layout.
+/// Parses a clean text with the first layout that recognises it, then reads the header
+/// block before the letter's first section or item.
 pub fn parse(clean: &Clean) -> Option<Letter> {
-    let spec = if numbered::detect(clean) {
-        &numbered::SPEC
-    } else {
-        &maximus::SPEC
-    };
-    skeleton::parse(clean, spec)
+    let mut letter = LAYOUTS
+        .iter()
+        .filter(|l| (l.detect)(clean))
+        .find_map(|l| (l.parse)(clean))?;
+    let text = clean.text();
+    let body = letter
+        .sections
+        .iter()
+        .map(|s| s.heading.start)
+        .chain(letter.items.iter().map(|i| i.header.start))
+        .min()
+        .unwrap_or(text.len());
+    letter.header = header::read(text, 0..body);
+    letter.case_number = header::case_number(text, &letter.header);
+    Some(letter)
 }

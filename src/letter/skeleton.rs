@@ -19,7 +19,7 @@ use crate::normalize::{Clean, find_ignore_case};
 /// it is lowercase and matches the section lowercased: case-insensitive patterns cost far
 /// more to compile.
 pub static SUMMARY_INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*the\s+expert\s+reviewer\s+developed\s+the\s+following\s+clinical\s+case\s+summary[^:]*?records\s*:\s*")
+    Regex::new(r"^\s*the\s+(?:expert|physician|professional)\s+reviewer\s+developed\s+the\s+following\s+clinical\s+case\s+summary[^:]*?records\s*:\s*")
         .expect("summary intro regex")
 });
 static BOARD_CERTIFIED: LazyLock<Regex> = LazyLock::new(|| {
@@ -54,7 +54,9 @@ pub struct Spec {
     pub summary_intro: &'static LazyLock<Regex>,
     /// Boilerplate opening the decisions section, skipped (lowercase, as above).
     pub decisions_intro: &'static LazyLock<Regex>,
-    /// Field labels, matched at the start of a line, any case.
+    /// Field labels, matched at the start of a line, any case; a `*` in a label stands for
+    /// any one word (`The * Reviewer based his/her decision on`). A field no label opens is
+    /// one the layout does not have: its absence is no problem.
     pub labels: &'static [(&'static str, Field)],
     /// If line `i` ends an item header, the line the header starts on.
     pub header_end: fn(&Spec, &str, &[Span], usize, Open) -> Option<usize>,
@@ -75,11 +77,9 @@ impl Spec {
             if label.bytes().next()?.to_ascii_lowercase() != first {
                 return None;
             }
-            let head = line.get(..label.len())?;
-            head.eq_ignore_ascii_case(label).then(|| {
-                let rest = &line[label.len()..];
-                (field, label.len() + rest.len() - rest.trim_start().len())
-            })
+            let end = label_end(line, label)?;
+            let rest = &line[end..];
+            Some((field, end + rest.len() - rest.trim_start().len()))
         })
     }
 
@@ -110,12 +110,52 @@ impl Spec {
             .map_or(kind.heading(), |&(_, h)| h)
     }
 
+    /// Whether the layout has the field.
+    fn has(&self, field: Field) -> bool {
+        self.labels.iter().any(|(_, f)| *f == field)
+    }
+
     fn field_name(&self, field: Field) -> &'static str {
         self.labels
             .iter()
             .find(|(_, f)| *f == field)
             .map_or("", |(l, _)| l.trim_end_matches(':'))
     }
+}
+
+/// Where `label` ends in `line` when the line starts with it (any ASCII case; a `*` of
+/// the label matches one word of the line).
+fn label_end(line: &str, label: &str) -> Option<usize> {
+    if !label.contains('*') {
+        let head = line.get(..label.len())?;
+        return head.eq_ignore_ascii_case(label).then_some(label.len());
+    }
+    let mut at = 0;
+    for (i, part) in label.split(' ').enumerate() {
+        if i > 0 {
+            let rest = &line[at..];
+            let gap = rest.len() - rest.trim_start_matches(' ').len();
+            if gap == 0 {
+                return None;
+            }
+            at += gap;
+        }
+        let rest = &line[at..];
+        let len = if part == "*" {
+            rest.find(char::is_whitespace).unwrap_or(rest.len())
+        } else {
+            let head = rest.get(..part.len())?;
+            if !head.eq_ignore_ascii_case(part) {
+                return None;
+            }
+            part.len()
+        };
+        if len == 0 {
+            return None;
+        }
+        at += len;
+    }
+    Some(at)
 }
 
 /// Whether a line ends a sentence or a list intro (so a header cannot continue it).
@@ -164,14 +204,8 @@ pub fn parse(clean: &Clean, spec: &Spec) -> Option<Letter> {
             }
         })
         .collect();
-    let mut letter = Letter {
-        layout: spec.name,
-        sections,
-        reviewer: Reviewer::default(),
-        case_summary: None,
-        items: Vec::new(),
-        problems: Vec::new(),
-    };
+    let mut letter = Letter::empty(spec.name);
+    letter.sections = sections;
     for kind in SectionKind::ALL {
         if letter.section(kind).is_none() {
             letter.problems.push(Problem {
@@ -197,7 +231,8 @@ pub fn parse(clean: &Clean, spec: &Spec) -> Option<Letter> {
             .map(|l| l.start.max(body.start)..l.end.min(body.end))
             .filter(|l| !l.is_empty())
             .collect();
-        items(spec, text, &body_lines, &mut letter);
+        let drafts = drafts(spec, text, &body_lines);
+        finish(spec, text, drafts, &mut letter);
         if letter.items.is_empty() {
             letter.problems.push(Problem {
                 kind: ProblemKind::NoItems,
@@ -219,7 +254,8 @@ pub fn parse(clean: &Clean, spec: &Spec) -> Option<Letter> {
     Some(letter)
 }
 
-fn skip_intro(text: &str, body: Span, intro: &Regex) -> Span {
+/// The section body after the boilerplate `intro` opening it.
+pub fn skip_intro(text: &str, body: Span, intro: &Regex) -> Span {
     // An intro ends by the first colon and the whitespace after it: only that much of the
     // section (often the whole letter's rationales) is lowercased.
     let section = &text[body.clone()];
@@ -234,7 +270,7 @@ fn skip_intro(text: &str, body: Span, intro: &Regex) -> Span {
 }
 
 /// Credentials from the `State(s) of Licensure:` block, or from prose.
-fn reviewer(text: &str, body: Span) -> Reviewer {
+pub fn reviewer(text: &str, body: Span) -> Reviewer {
     let section = &text[body.clone()];
     let mut r = Reviewer::default();
     for (label, out) in [
@@ -277,14 +313,19 @@ fn list(text: &str, span: Span) -> Vec<Span> {
         .collect()
 }
 
-#[derive(Default)]
-struct Draft {
-    header: Span,
-    outcome: Option<Outcome>,
-    fields: [Option<Span>; 3],
+/// An item as read, before it is checked for what it lacks.
+#[derive(Debug, Default)]
+pub struct Draft {
+    pub header: Span,
+    pub outcome: Option<Outcome>,
+    /// The item's outcome as the letter's other lists state it.
+    pub restated: Vec<Outcome>,
+    /// The labelled fields, by [`Field`].
+    pub fields: [Option<Span>; 3],
 }
 
-fn items(spec: &Spec, text: &str, lines: &[Span], letter: &mut Letter) {
+/// The items of a decisions section's lines: each a header then labelled fields.
+pub fn drafts(spec: &Spec, text: &str, lines: &[Span]) -> Vec<Draft> {
     let mut drafts: Vec<Draft> = Vec::new();
     // The field of the last draft that the current line extends, with its first line.
     let mut open: Open = None;
@@ -323,6 +364,12 @@ fn items(spec: &Spec, text: &str, lines: &[Span], letter: &mut Letter) {
             span.end = line.end;
         }
     }
+    drafts
+}
+
+/// Adds the drafts to the letter as items, noting what each lacks (an outcome, a field the
+/// layout has) and items decided twice.
+pub fn finish(spec: &Spec, text: &str, drafts: Vec<Draft>, letter: &mut Letter) {
     let mut seen: HashMap<String, Span> = HashMap::new();
     for d in drafts {
         let index = letter.items.len();
@@ -366,7 +413,8 @@ fn items(spec: &Spec, text: &str, lines: &[Span], letter: &mut Letter) {
             (Field::Guideline, ProblemKind::MissingGuideline),
             (Field::Rationale, ProblemKind::MissingRationale),
         ] {
-            if d.fields[field as usize]
+            if spec.has(field)
+                && d.fields[field as usize]
                 .as_ref()
                 .is_none_or(|s| text[s.clone()].trim().is_empty())
             {
@@ -381,6 +429,7 @@ fn items(spec: &Spec, text: &str, lines: &[Span], letter: &mut Letter) {
             request: Request::parse(text, request_span),
             header: d.header,
             outcome: d.outcome,
+            restated: d.restated,
             claims_guideline: d.fields[Field::Claims as usize].clone(),
             guideline: d.fields[Field::Guideline as usize]
                 .clone()
