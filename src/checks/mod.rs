@@ -82,6 +82,7 @@ macro_rules! kinds {
 kinds! {
     structure => "structure", Structure;
     outcome_consistency => "outcome-consistency", OutcomeConsistency;
+    decision_lists => "decision-lists", DecisionLists;
     determination_conflict => "determination-conflict", DeterminationConflict;
     determination_missing => "determination-missing", DeterminationMissing;
     request_identity => "request-identity", RequestIdentity;
@@ -91,6 +92,8 @@ kinds! {
     topic_class => "topic-class", TopicClass;
     record_dates => "record-dates", RecordDates;
     pain_scores => "pain-scores", PainScores;
+    header_date_order => "header-date-order", HeaderDateOrder;
+    header_date_value => "header-date-value", HeaderDateValue;
     mojibake => "mojibake", Mojibake;
     unbalanced => "unbalanced", Unbalanced;
     drug_spelling => "drug-spelling", DrugSpelling;
