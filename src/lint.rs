@@ -141,6 +141,7 @@ pub fn lint_source(source: Source, rules: &RuleSet, opts: Options<'_>) -> FileRe
         file: name,
         status: FileStatus::Linted {
             items: doc.letter.items.len(),
+            layout: doc.letter.layout,
         },
         findings: reported,
     }

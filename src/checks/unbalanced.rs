@@ -4,7 +4,7 @@
 //! Each item's header, guideline lines and rationale are read separately, so an unclosed
 //! `(Soma` in a guideline line or a quotation that never ends ("clearly states treatment
 //! goals.) is pinned to its field. Straight double quotes must pair up; curly quotes must
-//! open before they close.
+//! open before they close. The number that opens an older layout's item (`1)`) is no mark.
 //! Placeholders: `{mark}`.
 
 use super::Ctx;
@@ -63,8 +63,10 @@ pub fn run(_: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
             item.rationale.as_ref(),
         ];
         for field in fields.into_iter().flatten() {
-            let Some((at, mark)) = unbalanced(ctx.text(field)) else { continue };
-            let start = field.start + at;
+            let text = ctx.text(field);
+            let skip = list_number(text);
+            let Some((at, mark)) = unbalanced(&text[skip..]) else { continue };
+            let start = field.start + skip + at;
             let what = if matches!(mark, ')' | ']' | '\u{201d}') { "closed but never opened" } else { "opened and never closed" };
             ctx.finding(rule, Some(i))
                 .var("mark", mark.to_string())
@@ -74,9 +76,23 @@ pub fn run(_: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     }
 }
 
+/// The length of a leading list number (`1)`, `12)`), or 0.
+fn list_number(s: &str) -> usize {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=2).contains(&digits) && s.as_bytes().get(digits) == Some(&b')') { digits + 1 } else { 0 }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::unbalanced;
+    use super::{list_number, unbalanced};
+
+    #[test]
+    fn a_list_number_is_no_mark() {
+        assert_eq!(list_number("1) MAXIMUS has determined"), 2);
+        assert_eq!(list_number("12) x"), 3);
+        assert_eq!(list_number("(1) x"), 0);
+        assert_eq!(list_number("Norco 10/325"), 0);
+    }
 
     #[test]
     fn finds_the_culprit() {

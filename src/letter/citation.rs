@@ -92,12 +92,22 @@ static PAGE_ITEM: LazyLock<Regex> = LazyLock::new(|| {
 });
 static TOPIC_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^[\s,;.]*(?:the\s+)?(?:mtus\s+)?(?:(?:acoem\s+)?(?:practice\s+guidelines?\s+)?(?:chapter\s+[0-9]+\s*,?\s*)?)?(?:(?:california\s+)?(?:mtus\s+)?chronic\s+pain\s+(?:medical\s+)?treatment\s+guidelines?\s*)?(?:non-mtus\s+citation\s*)?[\s,;]*",
+        r"^[\s,;.]*(?:which\s+(?:is|are)\s+part\s+of\s+the\s+mtus[\s,;]*)?(?:and\s+)?(?:the\s+)?(?:mtus\s+)?(?:(?:acoem\s+)?(?:practice\s+guidelines?\s*)?(?:,?\s*2nd\s+edition\s*)?(?:\(\s*2004\s*\)\s*)?,?\s*(?:chapter\s+[0-9]+\s*,?\s*)?)?(?:(?:california\s+)?(?:mtus\s+)?chronic\s+pain\s+(?:medical\s+)?treatment\s+guidelines?\s*(?:\(\s*may\s+2009\s*\)\s*)?)?(?:non-mtus\s+citation\s*)?[\s,;]*",
     )
     .expect("topic prefix regex")
 });
-static TOPIC_SUFFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:\s+topic)?[\s,;.]*$").expect("topic suffix regex"));
+/// The end of a topic: `topic`, or the older layouts' `, which is (not) part of the MTUS`.
+static TOPIC_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:\s+topic)?(?:[\s,;]*which\s+(?:is|are)\s+(?:not\s+)?part\s+of\s+the\s+mtus)?[\s,;.]*$",
+    )
+    .expect("topic suffix regex")
+});
+/// A source outside the MTUS, named (the Official Disability Guidelines) or said to be so.
+static NON_MTUS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"non-mtus|\(odg\)|official\s+disability\s+guidelines|not\s+part\s+of\s+the\s+mtus")
+        .expect("non-mtus regex")
+});
 
 /// Parses the citations of a guideline line. `span` is the line's text range in `text`.
 pub fn parse(text: &str, span: Span) -> Vec<Citation> {
@@ -146,7 +156,11 @@ pub fn parse(text: &str, span: Span) -> Vec<Citation> {
             pos = list_end;
         }
         let rest = &chunk[pos..];
-        if rest.chars().any(char::is_alphabetic) {
+        let bare = TOPIC_SUFFIX.find(rest).is_some_and(|m| {
+            // Only "which is part of the MTUS": the end of the last citation, not another.
+            rest[..m.start()].trim_start_matches([' ', ',', ';', '.', '\n']).is_empty()
+        });
+        if rest.chars().any(char::is_alphabetic) && !bare {
             out.push(citation(&whole, pos..end, inherited, Vec::new(), None));
         }
     }
@@ -184,7 +198,7 @@ fn citation(
 ) -> Citation {
     let raw = &line.text[topic.clone()];
     let lowered = &line.lower[topic.clone()];
-    let source = if raw.contains("Non-MTUS") || raw.contains("non-MTUS") {
+    let source = if NON_MTUS.is_match(lowered) {
         GuidelineSource::NonMtus
     } else if raw.contains("ACOEM") {
         let chapter = CHAPTER
@@ -218,6 +232,7 @@ pub(crate) fn warm() {
     LazyLock::force(&PAGE_ITEM);
     LazyLock::force(&TOPIC_PREFIX);
     LazyLock::force(&TOPIC_SUFFIX);
+    LazyLock::force(&NON_MTUS);
 }
 
 #[cfg(test)]
@@ -288,6 +303,31 @@ mod tests {
         );
         assert_eq!(c.len(), 2);
         assert_eq!((c[0].1.as_str(), c[0].2.clone()), ("", vec![(7, 8)]));
+        assert_eq!(c[1].0, GuidelineSource::NonMtus);
+    }
+
+    #[test]
+    fn the_older_layouts_sentences() {
+        let c = cite(
+            "the ACOEM Practice Guidelines, 2nd Edition\n(2004), Chapter 12, Low Back Complaints, pages 303-304, which is part of the MTUS.",
+        );
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].0, GuidelineSource::Acoem(Some(12)));
+        assert_eq!((c[0].1.as_str(), c[0].2.clone()), ("Low Back Complaints", vec![(303, 304)]));
+        let c = cite(
+            "the MTUS Chronic Pain Medical Treatment\nGuidelines, Opioids, When to Continue Opioids, page 80, and Tramadol, pages 93-94, which are\npart of the MTUS.",
+        );
+        let topics: Vec<&str> = c.iter().map(|c| c.1.as_str()).collect();
+        assert_eq!(topics, ["Opioids, When to Continue Opioids", "Tramadol"]);
+        let c = cite(
+            "the Chronic Pain Medical Treatment Guidelines (May 2009), Opioids, pages 74-96, which are part of the MTUS.",
+        );
+        assert_eq!((c.len(), c[0].1.as_str()), (1, "Opioids"));
+        let c = cite(
+            "the MTUS Chronic Pain Medical Treatment Guidelines, Exercise, pages 46-47, which is part of the MTUS, and the Official Disability Guidelines (ODG), Low Back Chapter, Gym memberships, which is not part of the MTUS.",
+        );
+        assert_eq!(c.len(), 2);
+        assert_eq!((c[0].0, c[0].1.as_str()), (GuidelineSource::ChronicPain, "Exercise"));
         assert_eq!(c[1].0, GuidelineSource::NonMtus);
     }
 }

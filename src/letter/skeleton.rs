@@ -28,6 +28,12 @@ static BOARD_CERTIFIED: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("board certified regex")
 });
+/// What separates specialties in prose: commas, and "has a subspecialty in" (not "and":
+/// "Physical Medicine and Rehabilitation" is one specialty). Lowercase.
+static SPECIALTY_SEP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*,\s*(?:and\s+)?(?:has\s+a\s+sub-?specialty\s+in\s+)?|\s+(?:and\s+)?has\s+a\s+sub-?specialty\s+in\s+")
+        .expect("specialty separator regex")
+});
 static LIST_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[^,\n]+?(?:\s+and\s+|,|$)").expect("list regex"));
 
@@ -289,10 +295,33 @@ pub fn reviewer(text: &str, body: Span) -> Reviewer {
         && let Some(c) = BOARD_CERTIFIED.captures(&section.to_ascii_lowercase())
         && let (Some(spec), Some(state)) = (c.get(1), c.get(2))
     {
-        r.specialties = list(text, body.start + spec.start()..body.start + spec.end());
+        r.specialties = specialties(text, body.start + spec.start()..body.start + spec.end());
         r.licensure = list(text, body.start + state.start()..body.start + state.end());
     }
     r
+}
+
+/// Splits `Physical Medicine and Rehabilitation, has a subspecialty in Pain Medicine` into
+/// trimmed spans, one per specialty.
+fn specialties(text: &str, span: Span) -> Vec<Span> {
+    let lower = text[span.clone()].to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut from = 0;
+    let ends = SPECIALTY_SEP
+        .find_iter(&lower)
+        .map(|m| (m.start(), m.end()))
+        .chain(std::iter::once((lower.len(), lower.len())));
+    for (end, next) in ends {
+        let piece = &lower[from..end];
+        let lead = piece.len() - piece.trim_start().len();
+        let trimmed = piece.trim();
+        if !trimmed.is_empty() {
+            let start = span.start + from + lead;
+            out.push(start..start + trimmed.len());
+        }
+        from = next;
+    }
+    out
 }
 
 /// Splits `A, B and C` into trimmed spans.
@@ -447,4 +476,5 @@ pub(crate) fn warm() {
     LazyLock::force(&SUMMARY_INTRO);
     LazyLock::force(&BOARD_CERTIFIED);
     LazyLock::force(&LIST_ITEM);
+    LazyLock::force(&SPECIALTY_SEP);
 }

@@ -1,4 +1,5 @@
-//! CSV output for spreadsheets: a header row, then one row per finding (RFC 4180 quoting).
+//! CSV output for spreadsheets: a header row, then one row per finding (RFC 4180 quoting);
+//! the last column is the letter's case number, to join findings to a case system.
 //! A file that could not be read is a row with rule `imr-lint/unreadable`.
 
 use std::io::{self, Write};
@@ -6,7 +7,7 @@ use std::io::{self, Write};
 use super::{FileReport, FileStatus, Summary, Writer};
 use crate::rules::RuleSet;
 
-const HEADER: [&str; 12] = [
+const HEADER: [&str; 13] = [
     "file",
     "line",
     "column",
@@ -19,6 +20,7 @@ const HEADER: [&str; 12] = [
     "help",
     "citation",
     "fingerprint",
+    "case",
 ];
 
 #[derive(Default)]
@@ -61,6 +63,7 @@ impl Writer for Csv {
                     "",
                     "",
                     "",
+                    "",
                 ],
             )?;
         }
@@ -81,6 +84,7 @@ impl Writer for Csv {
                     &f.help,
                     &f.citation,
                     &f.fingerprint,
+                    f.case.as_deref().unwrap_or(""),
                 ],
             )?;
         }

@@ -76,6 +76,8 @@ struct Report<'a> {
     finding: &'a Reported,
     source: Letter<'a>,
     help: String,
+    /// The rule, and the case number when the letter gives one.
+    code: String,
 }
 
 impl fmt::Debug for Report<'_> {
@@ -94,7 +96,7 @@ impl std::error::Error for Report<'_> {}
 
 impl Diagnostic for Report<'_> {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(&self.finding.rule))
+        Some(Box::new(&self.code))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -142,6 +144,10 @@ pub fn render_letter(doc: &Document, findings: &[Reported], opts: HumanOptions) 
                 lines: &lines,
             },
             help: format!("{}\ncitation: {}", finding.help, finding.citation),
+            code: match &finding.case {
+                Some(case) => format!("{} (case {case})", finding.rule),
+                None => finding.rule.clone(),
+            },
         };
         let rendered = if opts.graphical {
             let theme = if opts.color {
@@ -197,6 +203,12 @@ impl Writer for Human {
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary, _: &RuleSet) -> io::Result<()> {
         if self.opts.quiet {
             return Ok(());
+        }
+        if self.opts.statistics && !summary.by_layout.is_empty() {
+            for (layout, n) in &summary.by_layout {
+                writeln!(out, "{n:>6}  layout {layout}")?;
+            }
+            writeln!(out)?;
         }
         if self.opts.statistics && !summary.by_rule.is_empty() {
             let width = summary.by_rule.keys().map(String::len).max().unwrap_or(0);

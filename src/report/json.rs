@@ -1,7 +1,8 @@
 //! JSON output: one object `{ "version", "findings": [...], "summary": {...} }`.
 //!
 //! The schema is versioned by [`SCHEMA_VERSION`]; fields are only ever added within a
-//! version. Each finding has `file`, `rule`, `severity`, `message`, `item`, `line`,
+//! version. Each finding has `file`, `case` (the letter's case number, or null), `rule`,
+//! `severity`, `message`, `item`, `line`,
 //! `column`, `end_line`, `end_column`, `start`, `end`, `labels`, `help`, `citation` and
 //! `fingerprint`; the summary counts files, letters, items, failures (with reasons),
 //! skipped files, findings by severity and by rule, and suppressed findings.
@@ -156,6 +157,7 @@ impl Writer for Json {
 /// A finding with its keys in sorted order, as `serde_json::Value` would write them.
 #[derive(Serialize)]
 struct Sorted<'a> {
+    case: Option<&'a str>,
     citation: &'a str,
     column: usize,
     end: usize,
@@ -190,6 +192,7 @@ impl<'a> From<&'a Reported> for Sorted<'a> {
     fn from(f: &'a Reported) -> Sorted<'a> {
         let p = &f.place;
         Sorted {
+            case: f.case.as_deref(),
             citation: &f.citation,
             column: p.column,
             end: p.end,
@@ -242,6 +245,7 @@ mod tests {
         };
         let finding = Reported {
             file: "a.txt".into(),
+            case: Some("CM14-0094418".into()),
             rule: "hygiene/mojibake".into(),
             severity: Severity::Info,
             message: "garbled".into(),
@@ -294,6 +298,7 @@ mod tests {
         for labels in [vec![], vec![label.clone(), label]] {
             let finding = Reported {
                 file: "a.txt".into(),
+                case: None,
                 rule: "r".into(),
                 severity: Severity::Warning,
                 message: "m\u{e9}".into(),

@@ -44,6 +44,8 @@ pub struct ReportedLabel {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Reported {
     pub file: String,
+    /// The letter's case number (`CM14-0123456`), when it gives one.
+    pub case: Option<String>,
     pub rule: String,
     pub severity: Severity,
     pub message: String,
@@ -94,6 +96,7 @@ impl Reported {
         ]);
         Reported {
             file: doc.source.name().to_string(),
+            case: doc.case_number().map(str::to_string),
             severity: f.severity,
             item,
             place: place(&f.labels.first().map_or(0..0, |l| l.span.clone())),
@@ -155,7 +158,11 @@ pub fn fingerprint(parts: &[&str]) -> String {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "status", rename_all = "kebab-case")]
 pub enum FileStatus {
-    Linted { items: usize },
+    Linted {
+        items: usize,
+        /// The layout the letter was read in.
+        layout: &'static str,
+    },
     Failed { reason: String },
 }
 

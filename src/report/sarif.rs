@@ -146,7 +146,7 @@ impl Writer for Sarif {
                     "locations": [primary],
                     "relatedLocations": related,
                     "partialFingerprints": { "imrLintFingerprint/v1": f.fingerprint },
-                    "properties": { "item": f.item, "citation": f.citation },
+                    "properties": { "item": f.item, "case": f.case, "citation": f.citation },
                 })
             })
             .collect();

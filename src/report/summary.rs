@@ -1,4 +1,5 @@
-//! The batch summary: every input accounted for, findings counted by severity and rule.
+//! The batch summary: every input accounted for, letters counted by layout, findings
+//! counted by severity and rule.
 
 use std::collections::BTreeMap;
 
@@ -15,6 +16,8 @@ pub struct Summary {
     pub letters: usize,
     /// Items decided in those letters.
     pub items: usize,
+    /// Letters by the layout they were read in.
+    pub by_layout: BTreeMap<String, usize>,
     /// Files that could not be linted, with why.
     pub failed: Vec<FailedFile>,
     /// Files under the folders given that are not `.txt` letters.
@@ -37,9 +40,10 @@ impl Summary {
         self.files += 1;
         self.suppressed += report.suppressed;
         match &report.status {
-            FileStatus::Linted { items } => {
+            FileStatus::Linted { items, layout } => {
                 self.letters += 1;
                 self.items += items;
+                *self.by_layout.entry(layout.to_string()).or_default() += 1;
             }
             FileStatus::Failed { reason } => self.failed.push(FailedFile {
                 file: report.file.clone(),
@@ -62,6 +66,16 @@ impl Summary {
         self.by_severity.get(&severity).copied().unwrap_or(0)
     }
 
+    /// `2 final-2014, 1 notice-2013`: letters by layout.
+    pub fn layouts(&self) -> String {
+        let counts: Vec<String> = self
+            .by_layout
+            .iter()
+            .map(|(layout, n)| format!("{n} {layout}"))
+            .collect();
+        counts.join(", ")
+    }
+
     /// `checked 5 letters (28 items): 1 error, 12 warnings, 4 info`.
     pub fn line(&self) -> String {
         let plural =
@@ -74,6 +88,9 @@ impl Summary {
             plural(self.count(Severity::Warning), "warning", "warnings"),
             plural(self.count(Severity::Info), "info", "info"),
         );
+        if self.by_layout.len() > 1 {
+            s.push_str(&format!("; {}", self.layouts()));
+        }
         if !self.failed.is_empty() {
             s.push_str(&format!(
                 "; {} could not be read",
