@@ -210,79 +210,148 @@ fn every_layout_has_the_findings_of_its_original() {
     }
 }
 
+/// Each older-layout restatement of sample letter 002 (`fixtures/older/`): its layout, its
+/// case number, its items as 002 decides them, and the findings it was written to carry.
 #[test]
-fn the_numbered_layout_reads_and_checks_like_the_maximus_one() {
+fn every_layout_reads_and_checks_letter_002_alike() {
     let rules = RuleSet::builtin().unwrap();
-    let path = Path::new("fixtures/numbered/002-numbered.txt");
+    let cases: [(&str, &str, &str, &[&str]); 8] = [
+        ("002-final-2014-header", "final-2014", "CM15-0031415", &[]),
+        (
+            "002-final-2014-header-dates",
+            "final-2014",
+            "CM15-0031415",
+            &["header/not-a-date", "header/date-order"],
+        ),
+        ("002-numbered-2013", "numbered-2013", "CM14-0031415", &[]),
+        (
+            "002-numbered-2013-contradiction",
+            "numbered-2013",
+            "CM14-0031415",
+            &["consistency/outcome-mismatch"],
+        ),
+        ("002-review-2013", "review-2013", "CM13-0031415", &[]),
+        ("002-notice-2013", "notice-2013", "CM13-0031415", &[]),
+        (
+            "002-notice-2013-lists-disagree",
+            "notice-2013",
+            "CM13-0031415",
+            &["consistency/decision-lists-disagree"],
+        ),
+        (
+            "notice-2013-opening",
+            "notice-2013",
+            "CM13-0031415",
+            &[
+                "structure/missing-section",
+                "structure/missing-section",
+                "structure/missing-section",
+                "structure/missing-claims-guideline",
+                "structure/missing-guideline",
+                "structure/missing-rationale",
+                "structure/missing-claims-guideline",
+                "structure/missing-guideline",
+                "structure/missing-rationale",
+            ],
+        ),
+    ];
+    for (stem, layout, case, want) in cases {
+        let path = PathBuf::from(format!("fixtures/older/{stem}.txt"));
+        let doc = Document::parse(Source::read(&path).unwrap()).unwrap();
+        assert_eq!(doc.letter.layout, layout, "{stem}");
+        assert_eq!(doc.case_number(), Some(case), "{stem}");
+        let items: Vec<(String, OutcomeKind, Option<f64>)> = doc
+            .letter
+            .items
+            .iter()
+            .map(|i| {
+                (
+                    collapse(doc.text(&i.request.span)),
+                    i.outcome.as_ref().map_or(OutcomeKind::Unknown, |o| o.kind),
+                    i.request.quantity.as_ref().map(|q| q.value),
+                )
+            })
+            .collect();
+        let norco = if stem.ends_with("contradiction") {
+            OutcomeKind::Overturned
+        } else {
+            OutcomeKind::Upheld
+        };
+        assert_eq!(
+            items,
+            [
+                (
+                    "Flexeril 10mg #60 with 3 refills".to_string(),
+                    OutcomeKind::Upheld,
+                    Some(60.0)
+                ),
+                ("Norco 5/325mg #45".to_string(), norco, Some(45.0)),
+            ],
+            "{stem}"
+        );
+        if !stem.ends_with("opening") {
+            let pages: Vec<(u32, u32)> = doc.letter.items[1]
+                .guideline
+                .as_ref()
+                .unwrap()
+                .citations
+                .iter()
+                .flat_map(|c| c.pages.iter().map(|p| (p.first, p.last)))
+                .collect();
+            assert_eq!(pages, [(76, 85), (88, 89)], "{stem}");
+            let summary = doc.text(doc.letter.case_summary.as_ref().unwrap());
+            assert!(
+                summary.contains("The injured worker is a 75 year old female"),
+                "{stem}: {summary}"
+            );
+            assert!(
+                summary.trim_end().ends_with("Norco 5/325mg #45."),
+                "{stem}: {summary}"
+            );
+        }
+        let report = lint(&path, &rules);
+        let raised: Vec<&str> = report
+            .findings
+            .iter()
+            .filter(|f| f.severity > Severity::Info || f.rule.starts_with("structure/"))
+            .map(|f| f.rule.as_str())
+            .collect();
+        assert_eq!(raised, want, "{stem}");
+        assert!(
+            report
+                .findings
+                .iter()
+                .all(|f| f.case.as_deref() == Some(case)),
+            "{stem}"
+        );
+    }
+}
+
+/// A notice's first list decides; the second restates, here disagreeing on Norco.
+#[test]
+fn a_notice_restates_its_decisions() {
+    let path = Path::new("fixtures/older/002-notice-2013-lists-disagree.txt");
     let doc = Document::parse(Source::read(path).unwrap()).unwrap();
-    assert_eq!(doc.letter.layout, "numbered");
-    assert!(doc.letter.problems.is_empty(), "{:?}", doc.letter.problems);
-    let items: Vec<(String, OutcomeKind, Option<f64>)> = doc
+    let restated: Vec<Vec<OutcomeKind>> = doc
         .letter
         .items
         .iter()
-        .map(|i| {
-            (
-                doc.text(&i.request.span).to_string(),
-                i.outcome.as_ref().unwrap().kind,
-                i.request.quantity.as_ref().map(|q| q.value),
-            )
-        })
+        .map(|i| i.restated.iter().map(|o| o.kind).collect())
         .collect();
     assert_eq!(
-        items,
-        [
-            (
-                "Flexeril 10mg #60 with 3 refills".to_string(),
-                OutcomeKind::Upheld,
-                Some(60.0)
-            ),
-            (
-                "Norco 5/325mg #45".to_string(),
-                OutcomeKind::Upheld,
-                Some(45.0)
-            ),
-        ]
+        restated,
+        [vec![OutcomeKind::Upheld], vec![OutcomeKind::Overturned]]
     );
-    let pages: Vec<(u32, u32)> = doc.letter.items[1].guideline.as_ref().unwrap().citations[0]
-        .pages
-        .iter()
-        .map(|p| (p.first, p.last))
-        .collect();
-    assert_eq!(pages, [(76, 85), (88, 89)]);
-    assert!(
-        lint(path, &rules).findings.is_empty(),
-        "like letter 002, no findings"
-    );
-    let report = lint(
-        Path::new("fixtures/numbered/002-numbered-contradiction.txt"),
-        &rules,
-    );
-    let rules_raised: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
-    // The numbered sentence approves Norco; "No treating physician reports adequately
-    // assess the patient with respect to function, ..., return to work" is no evidence.
-    assert_eq!(
-        rules_raised,
-        ["consistency/outcome-mismatch", "mtus/opioid-continuation"]
-    );
+    let report = lint(path, &RuleSet::builtin().unwrap());
     assert!(
         report.findings[0]
             .message
-            .starts_with("Norco 5/325mg #45: decided Overturned"),
+            .starts_with("Norco 5/325mg #45: the letter's two lists of decisions disagree"),
         "{}",
         report.findings[0].message
     );
 }
 
-#[test]
-fn documents_reviewed_ends_the_case_summary() {
-    let doc =
-        Document::parse(Source::read(Path::new("fixtures/numbered/002-numbered.txt")).unwrap())
-            .unwrap();
-    let summary = doc.text(doc.letter.case_summary.as_ref().unwrap());
-    assert!(
-        summary.starts_with("The injured worker is a 75 year old female"),
-        "{summary}"
-    );
-    assert!(summary.ends_with("Norco 5/325mg #45."), "{summary}");
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }

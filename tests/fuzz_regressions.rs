@@ -58,7 +58,7 @@ fn no_break_space_before_a_full_stop() {
 #[test]
 fn numbered_request_starting_with_a_multibyte_character() {
     lint_edited(
-        "fixtures/numbered/002-numbered.txt",
+        "fixtures/older/002-numbered-2013.txt",
         "1. Flexeril",
         "1. ·Flexeril",
     );

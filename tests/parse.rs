@@ -181,7 +181,7 @@ fn every_copy_has_the_same_items_and_outcomes() {
             .map(|(h, o)| (h.to_string(), Some(*o)))
             .collect();
         assert_eq!(got, want, "{}", c.what());
-        assert_eq!(c.doc.letter.layout, "maximus", "{}", c.what());
+        assert_eq!(c.doc.letter.layout, "final-2014", "{}", c.what());
         assert!(
             c.doc.letter.problems.is_empty(),
             "{}: {:?}",

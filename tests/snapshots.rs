@@ -57,3 +57,28 @@ fn each_sample_letter_as_auditors_see_it() {
         insta::assert_snapshot!(format!("letter__{stem}"), out);
     }
 }
+
+/// A letter in every layout (`fixtures/older/`): its findings as auditors see them, and its
+/// parse as `imr-lint parse` shows it (header block, sections, items, restated outcomes).
+#[test]
+fn each_layout_as_auditors_see_it() {
+    let rules = RuleSet::builtin().unwrap();
+    let mut paths: Vec<_> = std::fs::read_dir("fixtures/older")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 4);
+    for path in &paths {
+        let name = path.to_string_lossy().replace('\\', "/");
+        let bytes = std::fs::read(path).unwrap();
+        let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+        insta::assert_snapshot!(
+            format!("layout__{stem}__findings"),
+            human(&name, &bytes, &rules)
+        );
+        let doc = Document::parse(Source::from_bytes(&name, &bytes).unwrap()).unwrap();
+        insta::assert_json_snapshot!(format!("layout__{stem}__parse"), doc.to_json());
+    }
+}

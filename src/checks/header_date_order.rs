@@ -103,24 +103,28 @@ pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
             words.trim_end_matches(':').trim_end().to_string()
         };
         let me = &dated[blamed];
-        let mut others = Vec::new();
-        let mut draft_labels = Vec::new();
-        for &(a, b) in wrong.iter().filter(|(a, b)| *a == blamed || *b == blamed) {
-            let (other, relation) = if a == blamed { (b, "later than") } else { (a, "earlier than") };
-            let o = &dated[other];
-            others.push(format!("{relation} the {} ({})", name(o), display(o.date)));
-            draft_labels.push((o.field.value.clone(), format!("{}: {}", name(o), display(o.date))));
-        }
+        let mut earlier = Vec::new();
+        let mut later = Vec::new();
         let mut draft = ctx
             .finding(rule, None)
+            .label(&me.field.value, format!("{}: {}", name(me), display(me.date)));
+        for &(a, b) in wrong.iter().filter(|(a, b)| *a == blamed || *b == blamed) {
+            let other = if a == blamed { b } else { a };
+            let o = &dated[other];
+            let text = format!("the {} ({})", name(o), display(o.date));
+            if a == blamed { &mut later } else { &mut earlier }.push(text);
+            draft = draft.label(&o.field.value, format!("{}: {}", name(o), display(o.date)));
+        }
+        let others: Vec<String> = [("earlier than", earlier), ("later than", later)]
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(relation, v)| format!("{relation} {}", v.join(" and ")))
+            .collect();
+        draft
             .var("field", name(me))
             .var("date", display(me.date))
-            .var("others", others.join(", "))
-            .label(&me.field.value, format!("{} {}", name(me), others.join(", ")));
-        for (span, text) in &draft_labels {
-            draft = draft.label(span, text.clone());
-        }
-        draft.emit(out);
+            .var("others", others.join(", and "))
+            .emit(out);
         wrong.retain(|(a, b)| *a != blamed && *b != blamed);
     }
 }

@@ -83,7 +83,7 @@ static PAGE_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)pages?(?:\s*\(s\))?\s*:?").expect("page label regex"));
 static PAGE_LIST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*[0-9]{1,4}(?:\s*[-–]\s*[0-9]{1,4})?(?:\s*(?:,|and|&)\s*[0-9]{1,4}(?:\s*[-–]\s*[0-9]{1,4})?)*",
+        r"^\s*[0-9]{1,4}(?:\s*[-–]\s*[0-9]{1,4})?(?:\s*(?:,\s*and|,|and|&)\s*[0-9]{1,4}(?:\s*[-–]\s*[0-9]{1,4})?)*",
     )
     .expect("page list regex")
 });
@@ -158,7 +158,9 @@ pub fn parse(text: &str, span: Span) -> Vec<Citation> {
         let rest = &chunk[pos..];
         let bare = TOPIC_SUFFIX.find(rest).is_some_and(|m| {
             // Only "which is part of the MTUS": the end of the last citation, not another.
-            rest[..m.start()].trim_start_matches([' ', ',', ';', '.', '\n']).is_empty()
+            rest[..m.start()]
+                .trim_start_matches([' ', ',', ';', '.', '\n'])
+                .is_empty()
         });
         if rest.chars().any(char::is_alphabetic) && !bare {
             out.push(citation(&whole, pos..end, inherited, Vec::new(), None));
@@ -313,12 +315,19 @@ mod tests {
         );
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].0, GuidelineSource::Acoem(Some(12)));
-        assert_eq!((c[0].1.as_str(), c[0].2.clone()), ("Low Back Complaints", vec![(303, 304)]));
+        assert_eq!(
+            (c[0].1.as_str(), c[0].2.clone()),
+            ("Low Back Complaints", vec![(303, 304)])
+        );
         let c = cite(
             "the MTUS Chronic Pain Medical Treatment\nGuidelines, Opioids, When to Continue Opioids, page 80, and Tramadol, pages 93-94, which are\npart of the MTUS.",
         );
         let topics: Vec<&str> = c.iter().map(|c| c.1.as_str()).collect();
         assert_eq!(topics, ["Opioids, When to Continue Opioids", "Tramadol"]);
+        let c = cite(
+            "the MTUS Chronic Pain Medical Treatment Guidelines, Opioids, pages 76-85, and 88-89.",
+        );
+        assert_eq!(c[0].2, vec![(76, 85), (88, 89)]);
         let c = cite(
             "the Chronic Pain Medical Treatment Guidelines (May 2009), Opioids, pages 74-96, which are part of the MTUS.",
         );
@@ -327,7 +336,10 @@ mod tests {
             "the MTUS Chronic Pain Medical Treatment Guidelines, Exercise, pages 46-47, which is part of the MTUS, and the Official Disability Guidelines (ODG), Low Back Chapter, Gym memberships, which is not part of the MTUS.",
         );
         assert_eq!(c.len(), 2);
-        assert_eq!((c[0].0, c[0].1.as_str()), (GuidelineSource::ChronicPain, "Exercise"));
+        assert_eq!(
+            (c[0].0, c[0].1.as_str()),
+            (GuidelineSource::ChronicPain, "Exercise")
+        );
         assert_eq!(c[1].0, GuidelineSource::NonMtus);
     }
 }

@@ -91,7 +91,10 @@ const LABELS: &[(&str, Option<HeaderKey>)] = &[
     ("ur denial date", Some(HeaderKey::UrDenialDate)),
     ("date of ur decision", Some(HeaderKey::UrDenialDate)),
     ("priority", Some(HeaderKey::Priority)),
-    ("imr application received", Some(HeaderKey::ApplicationReceived)),
+    (
+        "imr application received",
+        Some(HeaderKey::ApplicationReceived),
+    ),
     ("application received", Some(HeaderKey::ApplicationReceived)),
     ("claims number", None),
     ("claim number", None),
@@ -119,7 +122,10 @@ pub fn read(text: &str, region: Span) -> Vec<HeaderField> {
         .map(|m| {
             let words = lower[m.start()..m.end() - 1].split_whitespace();
             let name = words.collect::<Vec<_>>().join(" ");
-            let key = LABELS.iter().find(|(l, _)| *l == name).and_then(|(_, k)| *k);
+            let key = LABELS
+                .iter()
+                .find(|(l, _)| *l == name)
+                .and_then(|(_, k)| *k);
             (m.start()..m.end(), key)
         })
         .collect();
@@ -212,12 +218,32 @@ mod tests {
             fields(text),
             [
                 (HeaderKey::CaseNumber, "CM14-0094418".into(), None),
-                (HeaderKey::DateAssigned, "07/03/2014".into(), Some((2014, 7, 3))),
-                (HeaderKey::DateOfInjury, "08/27/2012".into(), Some((2012, 8, 27))),
-                (HeaderKey::DecisionDate, "06/11/2014".into(), Some((2014, 6, 11))),
-                (HeaderKey::UrDenialDate, "06/16/2014".into(), Some((2014, 6, 16))),
+                (
+                    HeaderKey::DateAssigned,
+                    "07/03/2014".into(),
+                    Some((2014, 7, 3))
+                ),
+                (
+                    HeaderKey::DateOfInjury,
+                    "08/27/2012".into(),
+                    Some((2012, 8, 27))
+                ),
+                (
+                    HeaderKey::DecisionDate,
+                    "06/11/2014".into(),
+                    Some((2014, 6, 11))
+                ),
+                (
+                    HeaderKey::UrDenialDate,
+                    "06/16/2014".into(),
+                    Some((2014, 6, 16))
+                ),
                 (HeaderKey::Priority, "Standard".into(), None),
-                (HeaderKey::ApplicationReceived, "06/24/2014".into(), Some((2014, 6, 24))),
+                (
+                    HeaderKey::ApplicationReceived,
+                    "06/24/2014".into(),
+                    Some((2014, 6, 24))
+                ),
             ]
         );
     }
@@ -229,7 +255,11 @@ mod tests {
             fields(text),
             [
                 (HeaderKey::Dated, "9/26/2013".into(), Some((2013, 9, 26))),
-                (HeaderKey::UrDenialDate, "8/7/2013".into(), Some((2013, 8, 7))),
+                (
+                    HeaderKey::UrDenialDate,
+                    "8/7/2013".into(),
+                    Some((2013, 8, 7))
+                ),
                 (HeaderKey::CaseNumber, "CM13-0042186".into(), None),
                 (HeaderKey::DateOfInjury, "02/31/2012".into(), None),
                 (HeaderKey::Priority, "".into(), None),

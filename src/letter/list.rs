@@ -53,7 +53,8 @@ mod tests {
 
     #[test]
     fn entries_run_to_the_next_number() {
-        let text = "intro\n1) Voltaren 1% gel\n2) Repeat MRI of the\nright knee\n3. Physical therapy";
+        let text =
+            "intro\n1) Voltaren 1% gel\n2) Repeat MRI of the\nright knee\n3. Physical therapy";
         let mut lines = Vec::new();
         let mut start = 0;
         for l in text.split('\n') {

@@ -42,7 +42,10 @@ static HEADINGS: LazyLock<Headings> = LazyLock::new(|| {
             "medical qualifications of the expert reviewer",
         ),
         (SectionKind::CaseSummary, "case summary:"),
-        (SectionKind::Rationales, "expert reviewer's decision and rationale"),
+        (
+            SectionKind::Rationales,
+            "expert reviewer's decision and rationale",
+        ),
         (
             SectionKind::Rationales,
             "expert reviewer\u{2019}s decision and rationale",
@@ -60,8 +63,14 @@ static SPEC: Spec = Spec {
             "Medical Treatment Guideline(s) Relied Upon by the Claims",
             Field::Claims,
         ),
-        ("Medical Treatment Guideline(s) Relied Upon by the *", Field::Guideline),
-        ("The Claims Administrator based its decision on", Field::Claims),
+        (
+            "Medical Treatment Guideline(s) Relied Upon by the *",
+            Field::Guideline,
+        ),
+        (
+            "The Claims Administrator based its decision on",
+            Field::Claims,
+        ),
         ("The * Reviewer based his/her decision on", Field::Guideline),
         ("The * Reviewer based his decision on", Field::Guideline),
         ("The * Reviewer based her decision on", Field::Guideline),
@@ -163,9 +172,7 @@ fn parse(clean: &Clean) -> Option<Letter> {
     let mut drafts: Vec<Draft> = Vec::new();
     for e in &primary {
         let (outcome, header) = decided(e);
-        let found = rationales
-            .iter()
-            .position(|(n, _)| *n == Some(e.number));
+        let found = rationales.iter().position(|(n, _)| *n == Some(e.number));
         let fields = found.map_or_else(Default::default, |i| rationales.remove(i).1.fields);
         drafts.push(Draft {
             header,

@@ -37,7 +37,10 @@ static SPEC: Spec = Spec {
     summary_intro: &SUMMARY_INTRO,
     decisions_intro: &DECISIONS_INTRO,
     labels: &[
-        ("The Claims Administrator based its decision on", Field::Claims),
+        (
+            "The Claims Administrator based its decision on",
+            Field::Claims,
+        ),
         ("The * Reviewer based his/her decision on", Field::Guideline),
         ("The * Reviewer based his decision on", Field::Guideline),
         ("The * Reviewer based her decision on", Field::Guideline),

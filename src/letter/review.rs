@@ -16,9 +16,7 @@ use std::sync::LazyLock;
 
 use super::sections::Headings;
 use super::skeleton::{self, Draft, Field, Open, Spec};
-use super::{
-    Layout, Letter, Problem, ProblemKind, Section, SectionKind, Span, list, verdict,
-};
+use super::{Layout, Letter, Problem, ProblemKind, Section, SectionKind, Span, list, verdict};
 use crate::normalize::Clean;
 
 pub const LAYOUT: Layout = Layout {
@@ -41,9 +39,15 @@ static HEADINGS: LazyLock<Headings> = LazyLock::new(|| {
             SectionKind::Guidelines,
             "medical treatment guideline(s) relied upon",
         ),
-        (SectionKind::Guidelines, "medical treatment guidelines relied upon"),
+        (
+            SectionKind::Guidelines,
+            "medical treatment guidelines relied upon",
+        ),
         (SectionKind::Rationales, "rationale for why the requested"),
-        (SectionKind::Qualifications, "medical reviewer qualifications"),
+        (
+            SectionKind::Qualifications,
+            "medical reviewer qualifications",
+        ),
     ])
 });
 
@@ -54,7 +58,10 @@ static SPEC: Spec = Spec {
     summary_intro: &skeleton::SUMMARY_INTRO,
     decisions_intro: &skeleton::SUMMARY_INTRO,
     labels: &[
-        ("MEDICAL TREATMENT GUIDELINE(S) RELIED UPON", Field::Guideline),
+        (
+            "MEDICAL TREATMENT GUIDELINE(S) RELIED UPON",
+            Field::Guideline,
+        ),
         ("RATIONALE", Field::Rationale),
     ],
     header_end: no_header,
@@ -188,7 +195,10 @@ mod tests {
     #[test]
     fn an_entry_after_its_label() {
         let text = "3) Physical therapy 3 times a week: Pages 98-99 of the MTUS.";
-        assert_eq!(&text[after_label(text, &(0..text.len()))], "Pages 98-99 of the MTUS.");
+        assert_eq!(
+            &text[after_label(text, &(0..text.len()))],
+            "Pages 98-99 of the MTUS."
+        );
         let text = "1) Voltaren 1% gel\n100gm: Pages 111-112.";
         assert_eq!(&text[after_label(text, &(0..text.len()))], "Pages 111-112.");
     }

@@ -97,7 +97,10 @@ mod tests {
         );
         let h = Headings::new(&[
             (SectionKind::CaseSummary, "case summary:"),
-            (SectionKind::Guidelines, "medical treatment guideline(s) relied upon"),
+            (
+                SectionKind::Guidelines,
+                "medical treatment guideline(s) relied upon",
+            ),
         ]);
         let text = clean.text();
         let got: Vec<(SectionKind, &str, &str)> = h

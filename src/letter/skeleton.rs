@@ -444,8 +444,8 @@ pub fn finish(spec: &Spec, text: &str, drafts: Vec<Draft>, letter: &mut Letter) 
         ] {
             if spec.has(field)
                 && d.fields[field as usize]
-                .as_ref()
-                .is_none_or(|s| text[s.clone()].trim().is_empty())
+                    .as_ref()
+                    .is_none_or(|s| text[s.clone()].trim().is_empty())
             {
                 problem(
                     kind,

@@ -107,7 +107,9 @@ mod tests {
             )
         );
         assert_eq!(
-            read("2) The request for a repeat MRI of the right knee is medically\nnecessary and appropriate.\nPage 1"),
+            read(
+                "2) The request for a repeat MRI of the right knee is medically\nnecessary and appropriate.\nPage 1"
+            ),
             (
                 Some(OutcomeKind::Overturned),
                 "repeat MRI of the right knee",
@@ -115,7 +117,9 @@ mod tests {
             )
         );
         assert_eq!(
-            read("2) MAXIMUS Federal Services, Inc. has determined the request for a lumbar support brace is\nnotmedically necessary and appropriate."),
+            read(
+                "2) MAXIMUS Federal Services, Inc. has determined the request for a lumbar support brace is\nnotmedically necessary and appropriate."
+            ),
             (
                 Some(OutcomeKind::Upheld),
                 "lumbar support brace",
@@ -124,7 +128,11 @@ mod tests {
         );
         assert_eq!(
             read("1) Regarding the request for Norco 10/325mg #90:"),
-            (None, "Norco 10/325mg #90", "1) Regarding the request for Norco 10/325mg #90:")
+            (
+                None,
+                "Norco 10/325mg #90",
+                "1) Regarding the request for Norco 10/325mg #90:"
+            )
         );
     }
 }

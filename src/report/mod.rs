@@ -163,7 +163,9 @@ pub enum FileStatus {
         /// The layout the letter was read in.
         layout: &'static str,
     },
-    Failed { reason: String },
+    Failed {
+        reason: String,
+    },
 }
 
 /// The result for one input file.
