@@ -438,12 +438,14 @@ fn csv_one_row_per_finding() {
             "message",
             "help",
             "citation",
-            "fingerprint"
+            "fingerprint",
+            "case"
         ]
     );
     assert_eq!(rows.len() - 1, findings(&expected).len());
     for (row, f) in rows[1..].iter().zip(findings(&expected)) {
-        assert_eq!(row.len(), 12, "{row:?}");
+        assert_eq!(row.len(), 13, "{row:?}");
+        assert_eq!(row[12], f["case"].as_str().unwrap_or(""));
         assert_eq!(row[0], f["file"].as_str().unwrap());
         assert_eq!(row[1], f["line"].to_string());
         assert_eq!(row[6], f["rule"].as_str().unwrap());

@@ -236,7 +236,7 @@ fn every_layout_reads_and_checks_letter_002_alike() {
             "002-notice-2013-lists-disagree",
             "notice-2013",
             "CM13-0031415",
-            &["consistency/decision-lists-disagree"],
+            &["consistency/decision-lists-differ"],
         ),
         (
             "notice-2013-opening",
