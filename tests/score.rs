@@ -14,6 +14,10 @@ const CORPUS_MIN_RECALL: &str = "0.87";
 const FG_MIN_PRECISION: &str = "0.95";
 const FG_MIN_RECALL: &str = "0.95";
 
+/// Over `h` (a letter in each older layout, and 2014-2016 letters with their header block).
+const H_MIN_PRECISION: &str = "0.83";
+const H_MIN_RECALL: &str = "0.90";
+
 fn imr_lint() -> Command {
     let mut cmd = Command::cargo_bin("imr-lint").expect("binary");
     cmd.env("NO_COLOR", "1").arg("--isolated");
@@ -43,6 +47,21 @@ fn corpus_holds_its_thresholds() {
         ])
         .assert()
         .success();
+}
+
+#[test]
+fn older_layouts_hold_their_thresholds() {
+    imr_lint()
+        .args([
+            "test",
+            "fixtures/corpus/h",
+            "--min-precision",
+            H_MIN_PRECISION,
+        ])
+        .args(["--min-recall", H_MIN_RECALL])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("on 8 letter(s)"));
 }
 
 #[test]

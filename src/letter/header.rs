@@ -110,9 +110,9 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     let alternatives: Vec<String> = labels.iter().map(|l| l.replace(' ', r"\s+")).collect();
     Regex::new(&format!(r"(?-u:\b)(?:{})\s*:", alternatives.join("|"))).expect("label regex")
 });
-/// A case number as MAXIMUS writes it.
+/// A case number as MAXIMUS writes it (always in capitals: the pattern needs no folding).
 static CASE_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)cm[0-9]{2}-[0-9]{4,8}(?-u:\b)").expect("case regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)CM[0-9]{2}-[0-9]{4,8}(?-u:\b)").expect("case regex"));
 
 /// The header fields written in `region` of `text`.
 pub fn read(text: &str, region: Span) -> Vec<HeaderField> {
@@ -186,12 +186,12 @@ pub fn case_number(text: &str, header: &[HeaderField]) -> Option<Span> {
         .iter()
         .find(|f| f.key == HeaderKey::CaseNumber && !f.value.is_empty())
         .map(|f| f.value.clone());
-    from_header.or_else(|| {
-        // Case numbers are ASCII: lowercasing keeps offsets.
-        CASE_NUMBER
-            .find(&text.to_ascii_lowercase())
-            .map(|m| m.start()..m.end())
-    })
+    from_header.or_else(|| find_case_number(text))
+}
+
+/// The first case number written in `text`.
+pub fn find_case_number(text: &str) -> Option<Span> {
+    CASE_NUMBER.find(text).map(|m| m.start()..m.end())
 }
 
 /// Compiles this module's patterns ahead of their first use (see [`crate::warm_up`]).

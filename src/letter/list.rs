@@ -20,6 +20,10 @@ pub struct Entry {
 
 /// The number a line starts with (`1.` or `1)`, then text).
 pub fn number(line: &str) -> Option<u32> {
+    // Most lines start otherwise: one byte rules a number out.
+    if !line.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
     NUMBER.captures(line)?.get(1)?.as_str().parse().ok()
 }
 

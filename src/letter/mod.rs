@@ -6,10 +6,10 @@
 //! block (case number, dates, priority) is read the same way whatever the layout.
 
 mod citation;
+mod final_2014;
 mod header;
 mod json;
 mod list;
-mod maximus;
 mod notice;
 mod numbered_2013;
 mod review;
@@ -250,7 +250,7 @@ pub static LAYOUTS: [Layout; 4] = [
     review::LAYOUT,
     numbered_2013::LAYOUT,
     notice::LAYOUT,
-    maximus::LAYOUT,
+    final_2014::LAYOUT,
 ];
 
 /// Why a text is not read as a letter.
@@ -277,6 +277,9 @@ pub struct Document {
     pub source: Source,
     pub clean: Clean,
     pub letter: Letter,
+    /// The case number: the letter's (see [`Letter::case_number`]), else the first the
+    /// original file writes (a running header the clean text drops as page furniture).
+    case_number: Option<String>,
 }
 
 impl Document {
@@ -284,10 +287,15 @@ impl Document {
     pub fn parse(source: Source) -> Result<Document, NotALetter> {
         let clean = Clean::new(source.text());
         let letter = parse(&clean).ok_or(NotALetter)?;
+        let case_number = match &letter.case_number {
+            Some(span) => clean.text().get(span.clone()).map(str::to_string),
+            None => header::find_case_number(source.text()).map(|r| source.text()[r].to_string()),
+        };
         Ok(Document {
             source,
             clean,
             letter,
+            case_number,
         })
     }
 
@@ -308,7 +316,7 @@ impl Document {
 
     /// The case number, when the letter gives one.
     pub fn case_number(&self) -> Option<&str> {
-        self.letter.case_number.as_ref().map(|s| self.text(s))
+        self.case_number.as_deref()
     }
 }
 
@@ -318,7 +326,7 @@ pub(crate) fn warm() {
     list::warm();
     header::warm();
     skeleton::warm();
-    maximus::warm();
+    final_2014::warm();
     citation::warm();
 }
 
