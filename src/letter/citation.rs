@@ -77,8 +77,11 @@ impl Citation {
 
 // The patterns match a lowercased copy of the line (same offsets): case-insensitive
 // patterns cost far more to compile.
-static DECISION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"decision\s+based\s+on").expect("decision regex"));
+/// Where a citation starts: after `Decision based on`, or the older layouts' `based
+/// his/her decision on`.
+static DECISION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"decision\s+based\s+on|(?-u:\b)decision\s+on").expect("decision regex")
+});
 static PAGE_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)pages?(?:\s*\(s\))?\s*:?").expect("page label regex"));
 static PAGE_LIST: LazyLock<Regex> = LazyLock::new(|| {

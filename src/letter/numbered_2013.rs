@@ -44,6 +44,9 @@ static SPEC: Spec = Spec {
         ("The * Reviewer based his/her decision on", Field::Guideline),
         ("The * Reviewer based his decision on", Field::Guideline),
         ("The * Reviewer based her decision on", Field::Guideline),
+        // The same, wrapped before "decision on" (the citation starts after it).
+        ("The Claims Administrator based", Field::Claims),
+        ("The * Reviewer based", Field::Guideline),
         ("Rationale for the Decision:", Field::Rationale),
     ],
     header_end,
