@@ -1188,3 +1188,109 @@ fn closed_stdout_is_not_an_error() {
     assert!(!stderr.contains("Broken pipe"), "{stderr}");
     assert_ne!(out.status.code(), Some(2), "{stderr}");
 }
+
+// ---------------------------------------------------------------------------------------
+// Layouts and case numbers.
+
+const OLDER: &str = "fixtures/older";
+
+#[test]
+fn every_layout_is_counted_and_every_finding_names_its_case() {
+    let v = json_of(&mut lint(&[OLDER]));
+    assert_schema(&v);
+    let by_layout = &v["summary"]["by_layout"];
+    for (layout, n) in [
+        ("final-2014", 2),
+        ("numbered-2013", 2),
+        ("review-2013", 1),
+        ("notice-2013", 3),
+    ] {
+        assert_eq!(by_layout[layout].as_u64(), Some(n), "{layout}: {by_layout}");
+    }
+    assert!(!findings(&v).is_empty());
+    for f in findings(&v) {
+        let case = f["case"].as_str().unwrap();
+        assert!(case.starts_with("CM1") && case.len() == 12, "{f}");
+    }
+    let human = stdout_of(&mut lint(&["--statistics", "--color", "never", OLDER]));
+    assert!(human.contains("     3  layout notice-2013"), "{human}");
+    assert!(
+        human.contains("consistency/decision-lists-differ (case CM13-0031415)"),
+        "{human}"
+    );
+    assert!(
+        human.contains("3 notice-2013, 2 numbered-2013, 1 review-2013"),
+        "{human}"
+    );
+    let sarif: Value =
+        serde_json::from_slice(&lint(&["--format", "sarif", OLDER]).output().unwrap().stdout)
+            .unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert!(
+        results.iter().all(|r| r["properties"]["case"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("CM1"))),
+        "{results:?}"
+    );
+    // The sample letters give no case number: null, not a guess.
+    let v = json_of(&mut lint(&[L004]));
+    assert!(findings(&v).iter().all(|f| f["case"].is_null()));
+}
+
+#[test]
+fn parse_shows_the_header_block_and_the_layout() {
+    let out = imr()
+        .args(["parse", "fixtures/older/002-final-2014-header.txt"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["layout"], "final-2014");
+    assert_eq!(v["case_number"]["text"], "CM15-0031415");
+    let header: Vec<(String, String)> = v["header"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["key"].as_str().unwrap().to_string(),
+                f["date"]
+                    .as_str()
+                    .unwrap_or(f["value"]["text"].as_str().unwrap())
+                    .to_string(),
+            )
+        })
+        .collect();
+    let want = [
+        ("case-number", "CM15-0031415"),
+        ("date-assigned", "2015-03-02"),
+        ("date-of-injury", "2001-02-23"),
+        ("decision-date", "2015-03-30"),
+        ("ur-denial-date", "2015-02-13"),
+        ("priority", "Standard"),
+        ("application-received", "2015-02-20"),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(k, d)| (k.to_string(), d.to_string()))
+        .collect();
+    assert_eq!(header, want);
+}
+
+#[test]
+fn the_opening_of_a_september_2013_notice_is_a_letter() {
+    let v = json_of(&mut lint(&["fixtures/older/notice-2013-opening.txt"]));
+    assert_eq!(v["summary"]["letters"], 1);
+    assert_eq!(v["summary"]["items"], 2);
+    assert!(rules_of(&v).contains(&"structure/missing-rationale".to_string()));
+}
+
+#[test]
+fn not_an_imr_letter_names_the_layouts_it_knows() {
+    let out = lint(&["fixtures/rules/README.md"]).output().unwrap();
+    let said = String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("not an IMR letter"), "{said}");
+    for layout in ["final-2014", "numbered-2013", "review-2013", "notice-2013"] {
+        assert!(said.contains(layout), "{said}");
+    }
+    assert_eq!(out.status.code(), Some(2));
+}
