@@ -10,14 +10,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::skeleton::{self, Field, Open, SUMMARY_INTRO, Spec, ends_clause};
+use super::skeleton::{self, Field, Open, Spec, ends_clause};
 use super::{Layout, Letter, Outcome, OutcomeKind, Span};
 use crate::normalize::Clean;
 
-static DECISIONS_INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*the\s+final\s+determination\s+was\s+based\s+on\s+decisions[^:]*?below\s*:\s*")
-        .expect("decisions intro regex")
-});
 static OTHER_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r":\s*([A-Za-z][A-Za-z -]{1,30}?)\s*$").expect("other outcome regex")
 });
@@ -43,8 +39,6 @@ fn parse(clean: &Clean) -> Option<Letter> {
 pub static SPEC: Spec = Spec {
     name: LAYOUT.name,
     headings: &[],
-    summary_intro: &SUMMARY_INTRO,
-    decisions_intro: &DECISIONS_INTRO,
     labels: &[
         ("Claims Administrator guideline:", Field::Claims),
         ("MAXIMUS guideline:", Field::Guideline),
@@ -142,7 +136,6 @@ fn request(text: &str, header: &Span, outcome: Option<&Outcome>) -> Span {
 
 /// Compiles this module's patterns ahead of their first use (see [`crate::warm_up`]).
 pub(crate) fn warm() {
-    LazyLock::force(&DECISIONS_INTRO);
     LazyLock::force(&OTHER_OUTCOME);
 }
 

@@ -56,8 +56,6 @@ static HEADINGS: LazyLock<Headings> = LazyLock::new(|| {
 static SPEC: Spec = Spec {
     name: LAYOUT.name,
     headings: &[],
-    summary_intro: &skeleton::SUMMARY_INTRO,
-    decisions_intro: &skeleton::SUMMARY_INTRO,
     labels: &[
         (
             "Medical Treatment Guideline(s) Relied Upon by the Claims",

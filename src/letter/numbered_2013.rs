@@ -9,7 +9,7 @@
 //!
 //! Detected by a line that is the decisions heading.
 
-use super::skeleton::{self, Field, Open, SUMMARY_INTRO, Spec};
+use super::skeleton::{self, Field, Open, Spec};
 use super::{Layout, Letter, Outcome, SectionKind, Span, list, verdict};
 use crate::normalize::Clean;
 
@@ -21,21 +21,12 @@ pub const LAYOUT: Layout = Layout {
     parse,
 };
 
-static DECISIONS_INTRO: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
-        r"^\s*the\s+final\s+determination\s+was\s+based\s+on\s+decisions[^:]*?below\s*:\s*",
-    )
-    .expect("decisions intro regex")
-});
-
 static SPEC: Spec = Spec {
     name: LAYOUT.name,
     headings: &[
         (SectionKind::Decisions, "IMR DECISION(S) AND RATIONALE(S)"),
         (SectionKind::Decisions, "IMR DECISIONS AND RATIONALES"),
     ],
-    summary_intro: &SUMMARY_INTRO,
-    decisions_intro: &DECISIONS_INTRO,
     labels: &[
         (
             "The Claims Administrator based its decision on",

@@ -55,8 +55,6 @@ static HEADINGS: LazyLock<Headings> = LazyLock::new(|| {
 static SPEC: Spec = Spec {
     name: LAYOUT.name,
     headings: &[],
-    summary_intro: &skeleton::SUMMARY_INTRO,
-    decisions_intro: &skeleton::SUMMARY_INTRO,
     labels: &[
         (
             "MEDICAL TREATMENT GUIDELINE(S) RELIED UPON",

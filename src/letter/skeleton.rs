@@ -15,12 +15,18 @@ use super::{
 use crate::facts::request::Request;
 use crate::normalize::{Clean, find_ignore_case};
 
-/// The boilerplate that opens a case summary in every layout. Like every intro pattern,
-/// it is lowercase and matches the section lowercased: case-insensitive patterns cost far
-/// more to compile.
-pub static SUMMARY_INTRO: LazyLock<Regex> = LazyLock::new(|| {
+/// The boilerplate that opens a case summary, skipped. Like every intro pattern, it is
+/// lowercase and matches the section's start lowercased (a match may not go past the first
+/// colon and the whitespace after it): case-insensitive patterns cost far more to compile.
+static SUMMARY_INTRO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*the\s+(?:expert|physician|professional)\s+reviewer\s+developed\s+the\s+following\s+clinical\s+case\s+summary[^:]*?records\s*:\s*")
         .expect("summary intro regex")
+});
+/// The boilerplate that opens the decisions section ("The Final Determination was based
+/// on decisions for the disputed items/services set forth below:").
+static DECISIONS_INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*the\s+final\s+determination\s+was\s+based\s+on\s+decisions[^:]*?below\s*:\s*")
+        .expect("decisions intro regex")
 });
 static BOARD_CERTIFIED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -54,12 +60,6 @@ pub struct Spec {
     /// Section headings particular to the layout; every layout also reads the standard
     /// ones ([`SectionKind::heading`]).
     pub headings: &'static [(SectionKind, &'static str)],
-    /// Boilerplate opening the case summary, skipped (a lowercase pattern, matched against
-    /// the section's start lowercased: a match may not go past the first colon and the
-    /// whitespace after it).
-    pub summary_intro: &'static LazyLock<Regex>,
-    /// Boilerplate opening the decisions section, skipped (lowercase, as above).
-    pub decisions_intro: &'static LazyLock<Regex>,
     /// Field labels, matched at the start of a line, any case; a `*` in a label stands for
     /// any one word (`The * Reviewer based his/her decision on`). A field no label opens is
     /// one the layout does not have: its absence is no problem.
@@ -227,10 +227,10 @@ pub fn parse(clean: &Clean, spec: &Spec) -> Option<Letter> {
         letter.reviewer = reviewer(text, s.body.clone());
     }
     if let Some(s) = letter.section(SectionKind::CaseSummary) {
-        letter.case_summary = Some(skip_intro(text, s.body.clone(), spec.summary_intro));
+        letter.case_summary = Some(skip_intro(text, s.body.clone(), &SUMMARY_INTRO));
     }
     if let Some(s) = letter.section(SectionKind::Decisions).cloned() {
-        let body = skip_intro(text, s.body.clone(), spec.decisions_intro);
+        let body = skip_intro(text, s.body.clone(), &DECISIONS_INTRO);
         let body_lines: Vec<Span> = lines
             .iter()
             .filter(|l| l.end > body.start && l.start < body.end)
@@ -474,6 +474,7 @@ pub fn finish(spec: &Spec, text: &str, drafts: Vec<Draft>, letter: &mut Letter) 
 /// Compiles this module's patterns ahead of their first use (see [`crate::warm_up`]).
 pub(crate) fn warm() {
     LazyLock::force(&SUMMARY_INTRO);
+    LazyLock::force(&DECISIONS_INTRO);
     LazyLock::force(&BOARD_CERTIFIED);
     LazyLock::force(&LIST_ITEM);
     LazyLock::force(&SPECIALTY_SEP);
