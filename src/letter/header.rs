@@ -149,19 +149,26 @@ pub fn read(text: &str, region: Span) -> Vec<HeaderField> {
     out
 }
 
-/// The first word after `from`, on its line or the next; empty at `from` when there is none
-/// before `end` (the next label).
+/// The first word after `from` on its line; or, when the line has nothing more, the next
+/// line's first word if that word is all the line holds before `end` (a value a table cell
+/// wrapped, not the prose after a blank field). Empty at `from` when there is none.
 fn value(lower: &str, from: usize) -> Span {
     let rest = &lower[from..];
     let lead = rest.len() - rest.trim_start().len();
     let skipped = &rest[..lead];
-    if rest.trim_start().is_empty() || skipped.matches('\n').count() > 1 {
+    let breaks = skipped.matches('\n').count();
+    if rest.trim_start().is_empty() || breaks > 1 {
         return from..from;
     }
     let start = from + lead;
     let len = lower[start..]
         .find(char::is_whitespace)
         .unwrap_or(lower.len() - start);
+    let after = &lower[start + len..];
+    let line_rest = after.split('\n').next().unwrap_or("");
+    if breaks == 1 && !line_rest.trim().is_empty() {
+        return from..from;
+    }
     start..start + len
 }
 
@@ -264,6 +271,18 @@ mod tests {
                 (HeaderKey::DateOfInjury, "02/31/2012".into(), None),
                 (HeaderKey::Priority, "".into(), None),
                 (HeaderKey::ApplicationReceived, "pending".into(), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_blank_field_before_prose_has_no_value() {
+        let text = "UR Denial Date:\nMAXIMUS Federal Services, Inc. has completed the review.\nPriority:  Standard";
+        assert_eq!(
+            fields(text),
+            [
+                (HeaderKey::UrDenialDate, "".into(), None),
+                (HeaderKey::Priority, "Standard".into(), None),
             ]
         );
     }
