@@ -355,3 +355,31 @@ fn a_notice_restates_its_decisions() {
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// A notice whose rationales are not numbered pairs them with its decisions in order.
+#[test]
+fn a_notices_unnumbered_rationales_go_in_order() {
+    let text = std::fs::read_to_string("fixtures/older/002-notice-2013.txt")
+        .unwrap()
+        .replace("1) Regarding", "Regarding")
+        .replace("2) Regarding", "Regarding");
+    let doc =
+        Document::parse(Source::from_bytes("unnumbered.txt", text.as_bytes()).unwrap()).unwrap();
+    assert!(doc.letter.problems.is_empty(), "{:?}", doc.letter.problems);
+    let rationales: Vec<bool> = doc
+        .letter
+        .items
+        .iter()
+        .map(|i| {
+            i.rationale.as_ref().is_some_and(|r| {
+                doc.text(r)
+                    .contains(if doc.text(&i.request.span).starts_with("Norco") {
+                        "lack of documentation"
+                    } else {
+                        "cyclobenzaprine"
+                    })
+            })
+        })
+        .collect();
+    assert_eq!(rationales, [true, true]);
+}

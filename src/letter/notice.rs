@@ -29,6 +29,8 @@ pub const LAYOUT: Layout = Layout {
     parse,
 };
 
+const REGARDING: &str = "Regarding the request";
+
 const DECISION_HEADING: &str = "INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE";
 
 static HEADINGS: LazyLock<Headings> = LazyLock::new(|| {
@@ -96,14 +98,20 @@ fn detect(clean: &Clean) -> bool {
     })
 }
 
-/// A rationale entry's heading: a numbered line, wrapped over up to two lines, ending in a
-/// colon (`1) Regarding the request for Norco 10/325mg #90:`).
+/// A rationale entry's heading: a numbered line (or one starting `Regarding the request`),
+/// wrapped over up to two lines, ending in a colon (`1) Regarding the request for Norco
+/// 10/325mg #90:`).
 fn header_end(_: &Spec, text: &str, lines: &[Span], i: usize, open: Open) -> Option<usize> {
     let floor = open.map_or(0, |(_, first)| first + 1);
+    let opens = |l: &str| {
+        list::number(l).is_some()
+            || l.get(..REGARDING.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(REGARDING))
+    };
     let start = (floor..=i)
         .rev()
         .take(2)
-        .find(|&s| list::number(&text[lines[s].clone()]).is_some())?;
+        .find(|&s| opens(&text[lines[s].clone()]))?;
     let ends = |j: usize| text[lines[j].clone()].trim_end().ends_with(':');
     ((start..i).all(|j| !ends(j)) && ends(i)).then_some(start)
 }
@@ -173,7 +181,11 @@ fn parse(clean: &Clean) -> Option<Letter> {
     let mut drafts: Vec<Draft> = Vec::new();
     for e in &primary {
         let (outcome, header) = decided(e);
-        let found = rationales.iter().position(|(n, _)| *n == Some(e.number));
+        // The rationale of the same number; unnumbered rationales go in order.
+        let found = rationales
+            .iter()
+            .position(|(n, _)| *n == Some(e.number))
+            .or_else(|| rationales.iter().position(|(n, _)| n.is_none()));
         let fields = found.map_or_else(Default::default, |i| rationales.remove(i).1.fields);
         drafts.push(Draft {
             header,
