@@ -1245,7 +1245,7 @@ fn parse_shows_the_header_block_and_the_layout() {
         .unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["layout"], "final-2014");
-    assert_eq!(v["case_number"]["text"], "CM15-0031415");
+    assert_eq!(v["case_number"], "CM15-0031415");
     let header: Vec<(String, String)> = v["header"]
         .as_array()
         .unwrap()

@@ -14,7 +14,7 @@ impl Document {
             "file": self.source.name(),
             "encoding": self.source.encoding(),
             "layout": l.layout,
-            "case_number": l.case_number.as_ref().map(|s| self.span_json(s)),
+            "case_number": self.case_number(),
             "header": l.header.iter().map(|f| json!({
                 "key": f.key,
                 "label": self.span_json(&f.label),
