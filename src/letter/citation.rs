@@ -106,11 +106,14 @@ static TOPIC_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("topic suffix regex")
 });
-/// A source outside the MTUS, named (the Official Disability Guidelines) or said to be so.
-static NON_MTUS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"non-mtus|\(odg\)|official\s+disability\s+guidelines|not\s+part\s+of\s+the\s+mtus")
-        .expect("non-mtus regex")
-});
+/// Words that place a citation outside the MTUS (lowercase): its name (the Official
+/// Disability Guidelines), or the older layouts' "which is not part of the MTUS".
+const NON_MTUS: [&str; 4] = [
+    "non-mtus",
+    "(odg)",
+    "official disability guidelines",
+    "not part of the mtus",
+];
 
 /// Parses the citations of a guideline line. `span` is the line's text range in `text`.
 pub fn parse(text: &str, span: Span) -> Vec<Citation> {
@@ -203,7 +206,7 @@ fn citation(
 ) -> Citation {
     let raw = &line.text[topic.clone()];
     let lowered = &line.lower[topic.clone()];
-    let source = if NON_MTUS.is_match(lowered) {
+    let source = if NON_MTUS.iter().any(|w| lowered.contains(w)) {
         GuidelineSource::NonMtus
     } else if raw.contains("ACOEM") {
         let chapter = CHAPTER
@@ -237,7 +240,6 @@ pub(crate) fn warm() {
     LazyLock::force(&PAGE_ITEM);
     LazyLock::force(&TOPIC_PREFIX);
     LazyLock::force(&TOPIC_SUFFIX);
-    LazyLock::force(&NON_MTUS);
 }
 
 #[cfg(test)]

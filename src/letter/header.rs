@@ -110,12 +110,13 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     let alternatives: Vec<String> = labels.iter().map(|l| l.replace(' ', r"\s+")).collect();
     Regex::new(&format!(r"(?-u:\b)(?:{})\s*:", alternatives.join("|"))).expect("label regex")
 });
-/// A case number as MAXIMUS writes it (always in capitals: the pattern needs no folding).
-static CASE_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)CM[0-9]{2}-[0-9]{4,8}(?-u:\b)").expect("case regex"));
 
 /// The header fields written in `region` of `text`.
 pub fn read(text: &str, region: Span) -> Vec<HeaderField> {
+    // Most letters without a header block have nothing before their first heading.
+    if !text[region.clone()].contains(':') {
+        return Vec::new();
+    }
     let lower = text[region.clone()].to_ascii_lowercase();
     let found: Vec<(Span, Option<HeaderKey>)> = LABEL
         .find_iter(&lower)
@@ -196,15 +197,35 @@ pub fn case_number(text: &str, header: &[HeaderField]) -> Option<Span> {
     from_header.or_else(|| find_case_number(text))
 }
 
-/// The first case number written in `text`.
+/// The first case number written in `text`: `CM`, two digits, `-`, four to eight digits,
+/// standing as a word (MAXIMUS writes it in capitals). Read by hand after a substring
+/// search for `CM`: a pattern's automaton would walk every letter, most of which have none.
 pub fn find_case_number(text: &str) -> Option<Span> {
-    CASE_NUMBER.find(text).map(|m| m.start()..m.end())
+    let b = text.as_bytes();
+    let word = |i: usize| {
+        b.get(i)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+    };
+    memchr::memmem::find_iter(b, b"CM").find_map(|at| {
+        let year = b.get(at + 2..at + 4)?;
+        if (at > 0 && word(at - 1))
+            || !year.iter().all(u8::is_ascii_digit)
+            || b.get(at + 4) != Some(&b'-')
+        {
+            return None;
+        }
+        let digits = b[at + 5..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        let end = at + 5 + digits;
+        ((4..=8).contains(&digits) && !word(end)).then_some(at..end)
+    })
 }
 
 /// Compiles this module's patterns ahead of their first use (see [`crate::warm_up`]).
 pub(crate) fn warm() {
     LazyLock::force(&LABEL);
-    LazyLock::force(&CASE_NUMBER);
 }
 
 #[cfg(test)]
@@ -285,6 +306,20 @@ mod tests {
                 (HeaderKey::Priority, "Standard".into(), None),
             ]
         );
+    }
+
+    #[test]
+    fn case_numbers_stand_as_words() {
+        let found = |t: &str| find_case_number(t).map(|s| t[s].to_string());
+        assert_eq!(
+            found("IMR Case Number CM15-0187302 "),
+            Some("CM15-0187302".into())
+        );
+        assert_eq!(
+            found("CMS 2014; xCM15-0187302; CM15-018730211; CM15-0187302"),
+            Some("CM15-0187302".into())
+        );
+        assert_eq!(found("CM1-0187302 CM15 0187302 CM15-018"), None);
     }
 
     #[test]

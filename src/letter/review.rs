@@ -78,6 +78,10 @@ fn detect(clean: &Clean) -> bool {
     let text = clean.text();
     clean.lines().iter().any(|l| {
         let l = &text[l.clone()];
+        // Most lines start otherwise: one byte rules them out.
+        if !matches!(l.as_bytes().first(), Some(b'M' | b'm' | b'I' | b'i')) {
+            return false;
+        }
         l.eq_ignore_ascii_case("MEDICAL PROFESSIONAL REVIEW")
             || starts_with_ignore_case(l, "ISSUE AT DISPUTE")
             || starts_with_ignore_case(l, "ISSUES AT DISPUTE")
