@@ -95,17 +95,47 @@ static PAGE_ITEM: LazyLock<Regex> = LazyLock::new(|| {
 });
 static TOPIC_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^[\s,;.]*(?:which\s+(?:is|are)\s+part\s+of\s+the\s+mtus[\s,;]*)?(?:and\s+)?(?:the\s+)?(?:mtus\s+)?(?:(?:acoem\s+)?(?:practice\s+guidelines?\s*)?(?:,?\s*2nd\s+edition\s*)?(?:\(\s*2004\s*\)\s*)?,?\s*(?:chapter\s+[0-9]+\s*,?\s*)?)?(?:(?:california\s+)?(?:mtus\s+)?chronic\s+pain\s+(?:medical\s+)?treatment\s+guidelines?\s*(?:\(\s*may\s+2009\s*\)\s*)?)?(?:non-mtus\s+citation\s*)?[\s,;]*",
+        r"^[\s,;.]*(?:the\s+)?(?:mtus\s+)?(?:(?:acoem\s+)?(?:practice\s+guidelines?\s+)?(?:chapter\s+[0-9]+\s*,?\s*)?)?(?:(?:california\s+)?(?:mtus\s+)?chronic\s+pain\s+(?:medical\s+)?treatment\s+guidelines?\s*)?(?:non-mtus\s+citation\s*)?[\s,;]*",
     )
     .expect("topic prefix regex")
 });
-/// The end of a topic: `topic`, or the older layouts' `, which is (not) part of the MTUS`.
-static TOPIC_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+/// The book's name as the older layouts write it before a topic ("which is part of the
+/// MTUS, and the ACOEM Practice Guidelines, 2nd Edition (2004), Chapter 12,", "the Chronic
+/// Pain Medical Treatment Guidelines (May 2009),"); compiled only for a topic that has
+/// those words (see [`older_form`]).
+static OLDER_TOPIC_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:\s+topic)?(?:[\s,;]*which\s+(?:is|are)\s+(?:not\s+)?part\s+of\s+the\s+mtus)?[\s,;.]*$",
+        r"^[\s,;.]*(?:which\s+(?:is|are)\s+part\s+of\s+the\s+mtus[\s,;]*)?(?:and\s+)?(?:the\s+)?(?:mtus\s+)?(?:(?:acoem\s+)?(?:practice\s+guidelines?\s*)?(?:,?\s*2nd\s+edition\s*)?(?:\(\s*2004\s*\)\s*)?,?\s*(?:chapter\s+[0-9]+\s*,?\s*)?)?(?:(?:california\s+)?(?:mtus\s+)?chronic\s+pain\s+(?:medical\s+)?treatment\s+guidelines?\s*(?:\(\s*may\s+2009\s*\)\s*)?)?(?:non-mtus\s+citation\s*)?[\s,;]*",
     )
-    .expect("topic suffix regex")
+    .expect("older topic prefix regex")
 });
+static TOPIC_SUFFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:\s+topic)?[\s,;.]*$").expect("topic suffix regex"));
+
+/// Whether a (lowercase) topic is in the older layouts' sentence form.
+fn older_form(lowered: &str) -> bool {
+    lowered.contains("edition")
+        || lowered.contains("(may")
+        || lowered.contains("part of the mtus")
+        || lowered
+            .trim_start_matches([' ', ',', ';', '.', '\n'])
+            .starts_with("and ")
+}
+
+/// Where the older layouts' closing "which is (not) part of the MTUS" starts in a
+/// (lowercase) topic, the separators before it included.
+fn part_of_mtus(lowered: &str) -> Option<usize> {
+    let t = lowered.trim_end_matches([' ', ',', ';', '.', '\n']);
+    let which = t.rfind("which")?;
+    let words: Vec<&str> = t[which..].split_whitespace().collect();
+    let said = matches!(
+        words.as_slice(),
+        ["which", "is" | "are", "part", "of", "the", "mtus"]
+            | ["which", "is" | "are", "not", "part", "of", "the", "mtus"]
+    );
+    said.then(|| t[..which].trim_end_matches([' ', ',', ';', '\n']).len())
+}
+
 /// Words that place a citation outside the MTUS (lowercase): its name (the Official
 /// Disability Guidelines), or the older layouts' "which is not part of the MTUS".
 const NON_MTUS: [&str; 4] = [
@@ -162,9 +192,9 @@ pub fn parse(text: &str, span: Span) -> Vec<Citation> {
             pos = list_end;
         }
         let rest = &chunk[pos..];
-        let bare = TOPIC_SUFFIX.find(rest).is_some_and(|m| {
-            // Only "which is part of the MTUS": the end of the last citation, not another.
-            rest[..m.start()]
+        // Only "which is part of the MTUS": the end of the last citation, not another.
+        let bare = part_of_mtus(rest).is_some_and(|at| {
+            rest[..at]
                 .trim_start_matches([' ', ',', ';', '.', '\n'])
                 .is_empty()
         });
@@ -219,10 +249,16 @@ fn citation(
     } else {
         inherited.unwrap_or(GuidelineSource::ChronicPain)
     };
-    let lead = TOPIC_PREFIX.find(lowered).map_or(0, |m| m.end());
+    let prefix = if older_form(lowered) {
+        &OLDER_TOPIC_PREFIX
+    } else {
+        &TOPIC_PREFIX
+    };
+    let lead = prefix.find(lowered).map_or(0, |m| m.end());
+    let end = part_of_mtus(&lowered[lead..]).map_or(lowered.len(), |at| lead + at);
     let trail = TOPIC_SUFFIX
-        .find(&lowered[lead..])
-        .map_or(raw.len(), |m| lead + m.start());
+        .find(&lowered[lead..end])
+        .map_or(end, |m| lead + m.start());
     let base = line.base + topic.start;
     Citation {
         source,

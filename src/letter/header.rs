@@ -223,11 +223,6 @@ pub fn find_case_number(text: &str) -> Option<Span> {
     })
 }
 
-/// Compiles this module's patterns ahead of their first use (see [`crate::warm_up`]).
-pub(crate) fn warm() {
-    LazyLock::force(&LABEL);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -46,11 +46,6 @@ pub fn entries(text: &str, lines: &[Span], body: &Span) -> Vec<Entry> {
     out
 }
 
-/// Compiles this module's patterns ahead of their first use (see [`crate::warm_up`]).
-pub(crate) fn warm() {
-    LazyLock::force(&NUMBER);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

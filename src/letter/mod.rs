@@ -320,11 +320,10 @@ impl Document {
     }
 }
 
-/// Compiles the layouts' patterns ahead of use (see [`crate::warm_up`]).
+/// Compiles the patterns of the layout most letters are in ahead of use (see
+/// [`crate::warm_up`]); the older layouts' and the header block's compile when a letter
+/// needs them.
 pub(crate) fn warm() {
-    verdict::warm();
-    list::warm();
-    header::warm();
     skeleton::warm();
     final_2014::warm();
     citation::warm();

@@ -477,5 +477,4 @@ pub(crate) fn warm() {
     LazyLock::force(&DECISIONS_INTRO);
     LazyLock::force(&BOARD_CERTIFIED);
     LazyLock::force(&LIST_ITEM);
-    LazyLock::force(&SPECIALTY_SEP);
 }

@@ -79,12 +79,6 @@ pub fn request(text: &str, span: &Span, outcome: Option<&Outcome>) -> Span {
     span.start + start..span.start + start + trimmed
 }
 
-/// Compiles this module's patterns ahead of their first use (see [`crate::warm_up`]).
-pub(crate) fn warm() {
-    LazyLock::force(&VERDICT);
-    LazyLock::force(&LEAD);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
