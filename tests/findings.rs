@@ -228,7 +228,9 @@ fn every_layout_reads_and_checks_letter_002_alike() {
             "002-numbered-2013-contradiction",
             "numbered-2013",
             "CM14-0031415",
-            &["consistency/outcome-mismatch"],
+            // The sentence approves Norco; "No treating physician reports adequately assess
+            // the patient with respect to function, ..., return to work" is no evidence.
+            &["consistency/outcome-mismatch", "mtus/opioid-continuation"],
         ),
         ("002-review-2013", "review-2013", "CM13-0031415", &[]),
         ("002-notice-2013", "notice-2013", "CM13-0031415", &[]),
