@@ -7,7 +7,11 @@ use assert_cmd::Command;
 
 fn fixtures() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    vec![root.join("letters"), root.join("layouts")]
+    vec![
+        root.join("letters"),
+        root.join("layouts"),
+        root.join("older"),
+    ]
 }
 
 /// `imr-lint --format json` over the fixtures, with `-j threads`.
@@ -33,7 +37,7 @@ fn json_is_identical_across_runs_and_thread_counts() {
     let first = json(4);
     let value: serde_json::Value = serde_json::from_slice(&first).expect("valid JSON");
     assert_eq!(
-        value["summary"]["letters"], 35,
+        value["summary"]["letters"], 43,
         "every fixture letter linted"
     );
     assert!(

@@ -26,6 +26,9 @@ static FIXTURES: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
     layouts.sort();
     dirs.extend(layouts);
     dirs.push(root.join("letters-bad"));
+    // A letter in every layout, and the annotated letters of the older layouts.
+    dirs.push(root.join("older"));
+    dirs.push(root.join("corpus").join("h"));
     let mut out = Vec::new();
     for dir in dirs {
         let mut files: Vec<_> = std::fs::read_dir(&dir)
@@ -147,6 +150,33 @@ const TOKENS: &[&str] = &[
     "every 72 hours",
     "2-3 times a week for four weeks",
     "x12",
+    // The older layouts and the header block.
+    " Case Number: CM14-0094418",
+    "Date Assigned:",
+    "Decision Date: 06/31/2014",
+    "UR Denial Date:",
+    "Application\nReceived:",
+    "Dated: 9/26/2013",
+    "IMR DECISION(S) AND RATIONALE(S)",
+    "1. Tramadol 50mg #120 is not medically necessary and appropriate.",
+    "2)",
+    "The Claims Administrator based its decision on",
+    "The Expert Reviewer based his/her",
+    "decision on",
+    "Rationale for the Decision:",
+    "MEDICAL PROFESSIONAL REVIEW",
+    "ISSUE AT DISPUTE:",
+    "DETERMINATION:",
+    "CASE SUMMARY:",
+    "MEDICAL TREATMENT GUIDELINE(S) RELIED UPON BY PROFESSIONAL\nREVIEWER AND WHY:",
+    "RATIONALE FOR WHY THE REQUESTED",
+    "1) MAXIMUS Federal Services, Inc. has determined the request for",
+    "is notmedically necessary and appropriate.",
+    "INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE",
+    "Regarding the request for",
+    "Medical Treatment Guideline(s) Relied Upon by the Claims Administrator:",
+    "which is part of the MTUS, and the",
+    "2nd Edition (2004), Chapter 12,",
     "medi-",
     "cally",
     "long-",
