@@ -8,8 +8,8 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 
 /// Over the whole corpus (`f`, `g`: the 2014-2016 layout; `h`: the older layouts).
-const CORPUS_MIN_PRECISION: &str = "0.75";
-const CORPUS_MIN_RECALL: &str = "0.87";
+const CORPUS_MIN_PRECISION: &str = "0.97";
+const CORPUS_MIN_RECALL: &str = "0.97";
 /// Over `f` and `g`.
 const FG_MIN_PRECISION: &str = "0.95";
 const FG_MIN_RECALL: &str = "0.95";
