@@ -184,18 +184,24 @@ fn page_noise(line: &str) -> bool {
 fn running_lines<'s>(source: &'s str, raw: &[Range<usize>]) -> Vec<&'s str> {
     const MAX_LEN: usize = 120;
     let lines: Vec<&Range<usize>> = raw.iter().filter(|r| !r.is_empty()).collect();
+    let breaks = |a: &Range<usize>, b: &Range<usize>| {
+        let gap = source.as_bytes().get(a.end..b.start).unwrap_or(&[]);
+        memchr::memchr_iter(b'\n', gap).count()
+    };
+    let gaps: Vec<usize> = lines.windows(2).map(|p| breaks(p[0], p[1])).collect();
+    let long_gap = page_gap(&gaps);
     // Whether the gap between two non-empty lines is a page break.
-    let page_break = |a: &Range<usize>, b: &Range<usize>| {
+    let page_break = |a: &Range<usize>, b: &Range<usize>, newlines: usize| {
         let gap = source.as_bytes().get(a.end..b.start).unwrap_or(&[]);
         memchr::memchr(b'\x0c', gap).is_some()
-            || memchr::memchr_iter(b'\n', gap).count() >= 5
+            || newlines >= long_gap
             || page_noise(&source[a.clone()])
             || page_noise(&source[b.clone()])
     };
     // Line starts of the lines at a boundary, each counted once.
     let mut at_boundary: Vec<usize> = Vec::new();
-    for pair in lines.windows(2) {
-        if page_break(pair[0], pair[1]) {
+    for (pair, newlines) in lines.windows(2).zip(&gaps) {
+        if page_break(pair[0], pair[1], *newlines) {
             at_boundary.extend(pair.iter().map(|r| r.start));
         }
     }
@@ -227,6 +233,26 @@ fn running_lines<'s>(source: &'s str, raw: &[Range<usize>]) -> Vec<&'s str> {
         }
     }
     out
+}
+
+/// How many line breaks between two lines make a page break: more than a paragraph break,
+/// the commonest gap longer than the commonest one (a line break). PDF text is spaced
+/// variously (an empty line after every line, or none), so this is read from the letter:
+/// double-spaced text breaks lines with 2 and paragraphs with 4, a page with 5 or more;
+/// single-spaced text with 1, 2 and 3.
+fn page_gap(gaps: &[usize]) -> usize {
+    let mut counts = [0usize; 8];
+    for &g in gaps {
+        counts[g.min(7)] += 1;
+    }
+    let commonest = |from: usize| {
+        (from..7)
+            .filter(|&g| counts[g] > 0)
+            .max_by_key(|&g| (counts[g], std::cmp::Reverse(g)))
+    };
+    let line = commonest(1).unwrap_or(1);
+    let paragraph = commonest(line + 1).unwrap_or(line + 1);
+    (paragraph + 1).max(line + 2)
 }
 
 /// Whether a line reads as running text rather than a header: it starts in lowercase
@@ -281,17 +307,25 @@ mod tests {
 
     #[test]
     fn drops_a_running_header_found_by_repetition_wherever_it_falls() {
-        let page = "\n\n\n\n\n\nIMR Case Number: CM15-0178342\n\n";
-        let src = format!(
-            "Case Number: CM15-0178342\n\nThe applicant{page}takes Norco.\n\nTherefore, the request is medically necessary.{page}Norco: Upheld\nTherefore, the request is medically necessary.\n\n\n\n\nIMR Case Number: CM15-0178342 x"
-        );
-        let c = Clean::new(&src);
-        assert_eq!(
-            c.text(),
-            "Case Number: CM15-0178342\nThe applicant\ntakes Norco.\nTherefore, the request is medically necessary.\nNorco: Upheld\nTherefore, the request is medically necessary.\nIMR Case Number: CM15-0178342 x"
-        );
-        let at = c.text().find("takes").unwrap();
-        assert_eq!(&src[c.span(at..at + 5)], "takes");
+        // Double-spaced (an empty line after every line), then the same single-spaced.
+        for (line, para, page) in [
+            ("\n\n", "\n\n\n\n", "\n\n\n\n\n\n"),
+            ("\n", "\n\n", "\n\n\n"),
+        ] {
+            let body = |n: usize| vec!["The applicant reports low back pain"; n].join(line);
+            let header = "IMR Case Number: CM15-0178342";
+            let src = format!(
+                "Case Number: CM15-0178342{para}{b}{line}takes{page}{header}{line}Norco.{para}{b}{page}{header}{line}{b}{para}Therefore, the request is medically necessary.{page}{header}{line}Done.",
+                b = body(4)
+            );
+            let c = Clean::new(&src);
+            assert!(!c.text().contains(header), "{line:?}: {}", c.text());
+            assert!(c.text().contains("Case Number: CM15-0178342\n"));
+            assert!(c.text().contains("takes\nNorco."), "{}", c.text());
+            assert_eq!(c.text().matches("medically necessary").count(), 1);
+            let at = c.text().find("Norco").unwrap();
+            assert_eq!(&src[c.span(at..at + 5)], "Norco");
+        }
     }
 
     #[test]
