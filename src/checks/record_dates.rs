@@ -1,7 +1,8 @@
 //! Record dates: a date the rationale cites must be a date of the record.
 //!
 //! A rationale that rests on "office visits of October 31, 2014 and August 1, 2014" should
-//! cite visits the clinical case summary describes. Dates are read in every common form
+//! cite visits the clinical case summary describes (or dates of the header block or the
+//! list of documents reviewed, which are of the record too). Dates are read in every common form
 //! (`August 1, 2014`, `Aug. 1, 2014`, `8/1/14`, `08/01/2014`) and compared as calendar
 //! dates. A date cited in the rationale that the summary never mentions is reported once
 //! per item (each occurrence labelled), with the nearest date the summary does hold, which
@@ -10,7 +11,8 @@
 
 use super::Ctx;
 use crate::diagnostic::Finding;
-use crate::facts::dates::{Ymd, display};
+use crate::facts::dates::{self, Ymd, display};
+use crate::letter::SectionKind;
 use crate::rules::Rule;
 
 pub const VARS: &[&str] = &["date", "nearest"];
@@ -29,10 +31,18 @@ pub fn run(_: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     if ctx.doc.letter.case_summary.is_none() {
         return;
     }
+    // The record is the summary, and the dates of the header block and of the list of
+    // documents reviewed (a rationale may cite the UR denial of the header's date).
+    let letter = &ctx.doc.letter;
+    let mut known: Vec<Ymd> = summary.iter().map(|s| s.date).collect();
+    known.extend(letter.header.iter().filter_map(|h| h.date));
+    if let Some(docs) = letter.section(SectionKind::DocumentsReviewed) {
+        known.extend(dates::find(ctx.doc.clean.text(), &docs.body).iter().map(|d| d.date));
+    }
     for (i, f) in ctx.facts.items.iter().enumerate() {
         let mut done: Vec<Ymd> = Vec::new();
         for cited in &f.dates {
-            if done.contains(&cited.date) || summary.iter().any(|s| s.date == cited.date) {
+            if done.contains(&cited.date) || known.contains(&cited.date) {
                 continue;
             }
             done.push(cited.date);
