@@ -399,6 +399,7 @@ fn check(args: &CheckArgs, rules: &RuleSet, loaded: config::Loaded) -> Result<Ex
     let opts = lint::Options {
         render: (args.format == Format::Human).then_some(&render_fn as &lint::Render<'_>),
         filter: Some(&filter_fn),
+        profile: args.format == Format::Html,
     };
     let mut all_findings: Vec<Reported> = Vec::new();
     let mut io_error = None;
