@@ -239,3 +239,71 @@ fn the_report_works_in_chromium() {
     let errors = b.errors();
     assert!(errors.is_empty(), "the page reported errors: {errors:#?}");
 }
+
+/// Opens the report named by `IMR_LINT_OPEN_REPORT` (made by `benches/bench.sh` from a
+/// large batch) and prints how long it takes to open, filter and show a letter:
+/// `cargo test --test html_report -- --ignored --nocapture open_time`.
+#[test]
+#[ignore = "a measurement for benches/bench.sh"]
+fn open_time() {
+    let report =
+        PathBuf::from(std::env::var_os("IMR_LINT_OPEN_REPORT").expect("IMR_LINT_OPEN_REPORT"));
+    let chromium = cdp::find_chromium().expect("chromium");
+    let dir = TempDir::new().unwrap();
+    let mut b = cdp::Browser::start(&chromium, &dir.path().join("profile"));
+    let started = std::time::Instant::now();
+    b.call(
+        "Page.navigate",
+        json!({"url": format!("file://{}", report.display())}),
+    );
+    b.wait_for("the page to load", |e| e["method"] == "Page.loadEventFired");
+    b.wait_until("performance.getEntriesByName('imr-ready').length > 0", 120);
+    let wall = started.elapsed().as_secs_f64();
+    let ready = b.eval("performance.getEntriesByName('imr-ready')[0].startTime");
+    let rows = b.eval("document.querySelectorAll('#letters-table tbody tr').length");
+    // Filters run as the user changes them; each is timed in the page.
+    let filter = |what: &str| {
+        format!(
+            "(() => {{ const t = performance.now(); {what}; \
+             return [performance.now() - t, document.getElementById('match-count').textContent]; }})()"
+        )
+    };
+    let by_text = b.eval(&filter(
+        "const f = document.getElementById('f-text'); f.value = 'norco'; \
+         document.getElementById('filters').dispatchEvent(new Event('submit', {cancelable: true}))",
+    ));
+    let by_severity = b.eval(&filter(
+        "document.getElementById('f-text').value = ''; const s = document.getElementById('f-sev'); \
+         s.value = 'error'; s.dispatchEvent(new Event('change'))",
+    ));
+    let sort = b.eval(&filter(
+        "document.querySelector('#letters-table th[data-key=w] button').click()",
+    ));
+    let open = b.eval(
+        "new Promise(done => { const n = JSON.parse(document.getElementById('imr-data').textContent).rows.length - 1; \
+         const t = performance.now(); location.hash = '#letter-' + n; \
+         const check = () => document.getElementById('letter').dataset.shown === String(n) \
+           ? done([performance.now() - t, document.querySelectorAll('#letter-text mark').length]) \
+           : requestAnimationFrame(check); check(); })",
+    );
+    let size = fs::metadata(&report).unwrap().len();
+    println!(
+        "html report {}: {:.1} MB; opened (navigation to table drawn) in {:.2} s by the page's clock, {:.2} s by the test's; \
+         {} rows drawn; filter by text {:.0} ms ({}), by severity {:.0} ms ({}), sort {:.0} ms; \
+         last letter shown in {:.0} ms ({} marks)",
+        report.display(),
+        size as f64 / 1e6,
+        ready.as_f64().unwrap_or(0.0) / 1000.0,
+        wall,
+        rows,
+        by_text[0].as_f64().unwrap_or(0.0),
+        by_text[1].as_str().unwrap_or(""),
+        by_severity[0].as_f64().unwrap_or(0.0),
+        by_severity[1].as_str().unwrap_or(""),
+        sort[0].as_f64().unwrap_or(0.0),
+        open[0].as_f64().unwrap_or(0.0),
+        open[1],
+    );
+    let errors = b.errors();
+    assert!(errors.is_empty(), "the page reported errors: {errors:#?}");
+}

@@ -140,9 +140,9 @@
     var edges = [0, text.length];
     var labels = [];
     findings.forEach(function (f, k) {
-      f[8].forEach(function (l) {
+      f[8].forEach(function (l, n) {
         var s = Math.min(l[0], text.length), e = Math.min(Math.max(l[1], s), text.length);
-        labels.push({ s: s, e: e, f: k, sev: f[1], text: l[2], primary: l[3] });
+        labels.push({ s: s, e: e, f: k, n: n, sev: f[1], text: l[2], primary: l[3] });
         edges.push(s, e);
       });
     });
@@ -155,7 +155,7 @@
       // Empty spans (a missing part) show as a marker where the part belongs.
       labels.forEach(function (l) {
         if (l.s === at && l.e === at) {
-          out += '<mark class="hl point ' + sevClass(l.sev) + '" data-f="' + l.f + '" title="' + esc(l.text) + '">▸</mark>';
+          out += '<mark class="hl point ' + sevClass(l.sev) + '" id="m-' + l.f + '-' + l.n + '" data-f="' + l.f + '" title="' + esc(l.text) + '">▸</mark>';
         }
       });
       if (j + 1 === edges.length) break;
@@ -168,7 +168,10 @@
       var title = over.map(function (l) { return '[' + (l.f + 1) + '] ' + l.text; }).join('\n');
       var tags = '';
       over.forEach(function (l) {
-        if (l.s === at && !tagged[l.f]) {
+        if (l.s !== at) return;
+        // An anchor where each label starts, for the finding's list of labels to jump to.
+        tags += '<span class="anchor" id="m-' + l.f + '-' + l.n + '"></span>';
+        if (!tagged[l.f]) {
           tagged[l.f] = true;
           tags += '<span class="tag ' + sevClass(l.sev) + '" aria-hidden="true">' + l.sev.charAt(0).toUpperCase() + (l.f + 1) + '</span>';
         }
@@ -180,8 +183,9 @@
 
   function findingHtml(f, k) {
     var rule = rules[f[0]];
-    var labels = f[8].map(function (l) {
-      return '<li>' + (l[3] ? '<strong>' : '') + esc(l[2]) + (l[3] ? '</strong>' : '') + '</li>';
+    var labels = f[8].map(function (l, n) {
+      return '<li><button type="button" class="jump" data-m="m-' + k + '-' + n + '" data-k="' + k + '">' +
+        (l[3] ? '<strong>' : '') + esc(l[2]) + (l[3] ? '</strong>' : '') + '</button></li>';
     }).join('');
     return '<li class="finding ' + sevClass(f[1]) + '" id="finding-' + k + '">' +
       '<h4><button type="button" data-k="' + k + '"><span class="sevword ' + sevClass(f[1]) + '">' + f[1] + '</span> ' + esc(rule.id) + '</button></h4>' +
@@ -222,6 +226,7 @@
         '<li class="muted">No findings in this letter.</li>';
       $('findings-h').textContent = 'Findings (' + rec.f.length + ')';
       state.finding = -1;
+      $('letter').dataset.shown = String(i);
       $('letter-h').focus();
       if (k >= 0) selectFinding(k);
     }).catch(function (e) {
@@ -277,6 +282,12 @@
   $('finding-list').addEventListener('click', function (e) {
     var b = e.target.closest('h4 button');
     if (b) selectFinding(Number(b.dataset.k));
+    var jump = e.target.closest('button.jump');
+    if (jump) {
+      selectFinding(Number(jump.dataset.k));
+      var anchor = $(jump.dataset.m);
+      if (anchor) anchor.scrollIntoView({ block: 'center' });
+    }
   });
   $('letter-text').addEventListener('click', function (e) {
     var m = e.target.closest('mark');
@@ -309,4 +320,5 @@
   window.addEventListener('hashchange', route);
   applyFilters();
   route();
+  performance.mark('imr-ready');
 })();
