@@ -79,6 +79,47 @@ fn unreadable_files_are_listed_with_their_reason() {
     assert!(page.contains("not an IMR letter"), "with its reason");
 }
 
+#[test]
+fn case_numbers_and_item_groups_reach_the_page() {
+    let dir = TempDir::new().unwrap();
+    let letter = dir.path().join("cm14.txt");
+    let text =
+        fs::read_to_string(root().join("fixtures/letters/004_fcd2ca5e482aece7.txt")).unwrap();
+    fs::write(
+        &letter,
+        format!(" Case Number: CM14-0094418  Date Assigned: 5/1/2014\n{text}"),
+    )
+    .unwrap();
+    let page = report(&dir.path().join("r.html"), &[letter.to_str().unwrap()]);
+    let data = page
+        .split("<script type=\"application/json\" id=\"imr-data\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .unwrap();
+    let data: serde_json::Value = serde_json::from_str(data).unwrap();
+    assert_eq!(data["rows"][0][1], json!("CM14-0094418"));
+    assert_eq!(data["rows"][0][2], json!(14), "items");
+    // Opana is an opioid; a follow-up with a surgeon is a visit; the cervical epidural an injection.
+    let class = page.split("id=\"decisions-class\"").nth(1).unwrap();
+    assert!(class.contains("<th scope=\"row\">opioid</th>"), "{class}");
+    let service = page.split("id=\"decisions-service\"").nth(1).unwrap();
+    for kind in [
+        "medication",
+        "visit or referral",
+        "injection",
+        "physical medicine",
+    ] {
+        assert!(
+            service.contains(&format!("<th scope=\"row\">{kind}</th>")),
+            "{kind}"
+        );
+    }
+    let specialty = page.split("id=\"decisions-specialty\"").nth(1).unwrap();
+    assert!(
+        specialty.contains("<th scope=\"row\">Occupational Medicine</th><td class=\"num\">14</td>")
+    );
+}
+
 /// Chromium for the browser test, or `None` when `IMR_LINT_NO_BROWSER` is set; a
 /// missing browser otherwise fails the test (CI installs Debian's `chromium`).
 fn chromium() -> Option<PathBuf> {
