@@ -190,9 +190,14 @@ impl Browser {
     /// Clicks the middle of the element `selector` finds, as a mouse would.
     pub fn click(&mut self, selector: &str) {
         let at = self.eval(&format!(
-            "(() => {{ const el = document.querySelector({sel}); if (!el) return null; \
-             el.scrollIntoView({{block: 'center', behavior: 'instant'}}); const r = el.getBoundingClientRect(); \
-             return [r.x + r.width / 2, r.y + r.height / 2]; }})()",
+            // Scrolled into view, then measured once nothing else covers its middle
+            // (a scroll may still be settling).
+            "new Promise(done => {{ const el = document.querySelector({sel}); if (!el) return done(null); \
+             let tries = 0; const measure = () => {{ el.scrollIntoView({{block: 'center', behavior: 'instant'}}); \
+             const r = el.getBoundingClientRect(); const x = r.x + r.width / 2, y = r.y + r.height / 2; \
+             const hit = document.elementFromPoint(x, y); \
+             if ((hit && el.contains(hit)) || ++tries > 20) done([x, y]); \
+             else requestAnimationFrame(() => requestAnimationFrame(measure)); }}; measure(); }})",
             sel = json!(selector)
         ));
         let (x, y) = (at[0].as_f64(), at[1].as_f64());

@@ -2,6 +2,7 @@
 //! reviewer's specialties, and each item's decision with the drug class and the kind of
 //! service it concerns (for the batch's decision tables).
 
+use crate::checks::TOPICAL_CLASS;
 use crate::letter::{Document, OutcomeKind};
 use crate::report::collapse;
 use crate::rules::RuleSet;
@@ -221,13 +222,20 @@ impl Profile {
                 let mention = [&item.request.name, &item.request.span]
                     .into_iter()
                     .find_map(|span| rules.taxonomy.mentions(clean, span).into_iter().next());
-                let class = mention.and_then(|m| {
-                    rules
-                        .taxonomy
-                        .top_classes(m.drug)
-                        .next()
-                        .map(str::to_string)
-                });
+                // A topical product is of the topical class whatever its ingredients, as
+                // the checks take it.
+                let topical = rules.phrases.topical.is_match(doc.text(&item.request.span));
+                let class = if topical {
+                    Some(TOPICAL_CLASS.to_string())
+                } else {
+                    mention.and_then(|m| {
+                        rules
+                            .taxonomy
+                            .top_classes(m.drug)
+                            .next()
+                            .map(str::to_string)
+                    })
+                };
                 let service = match class.as_deref() {
                     Some("physical medicine") => Service::PhysicalMedicine,
                     Some("injection") => Service::Injection,
