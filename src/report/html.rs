@@ -23,7 +23,6 @@ use self::svg::{Bar, bar_chart};
 use super::{FileReport, FileStatus, Reported, Summary, Writer};
 use crate::diagnostic::Severity;
 use crate::explain;
-use crate::letter::OutcomeKind;
 use crate::rules::RuleSet;
 
 const CSS: &str = include_str!("html/report.css");
@@ -101,18 +100,9 @@ impl Html {
         let items: Vec<Value> = profile
             .items
             .iter()
-            .map(|i| json!([i.header, outcome_name(i.outcome), i.class, i.service.name()]))
+            .map(|i| json!([i.header, i.class, i.service.name()]))
             .collect();
         json!({"t": text, "f": findings, "i": items, "s": profile.specialties})
-    }
-}
-
-fn outcome_name(outcome: Option<OutcomeKind>) -> &'static str {
-    match outcome {
-        Some(OutcomeKind::Upheld) => "Upheld",
-        Some(OutcomeKind::Overturned) => "Overturned",
-        Some(OutcomeKind::Unknown) => "unknown",
-        None => "missing",
     }
 }
 
@@ -121,12 +111,7 @@ impl Writer for Html {
         let FileStatus::Linted { items } = report.status else {
             return Ok(());
         };
-        let empty = Profile {
-            text: String::new(),
-            case_number: None,
-            specialties: Vec::new(),
-            items: Vec::new(),
-        };
+        let empty = Profile::default();
         let profile = report.profile.as_deref().unwrap_or(&empty);
         self.decisions.add(profile, &report.findings);
         let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();

@@ -11,7 +11,7 @@ use crate::rules::RuleSet;
 pub const NOT_IN_TAXONOMY: &str = "not in the taxonomy";
 
 /// A linted letter, as the HTML report shows it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Profile {
     /// The decoded text of the file (finding offsets point into it).
     pub text: String,

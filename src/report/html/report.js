@@ -217,7 +217,7 @@
         (rec.s.length ? ' · reviewer: ' + esc(rec.s.join(', ')) : '') + '</p>';
       if (rec.i.length) {
         meta += '<ul class="items-list">' + rec.i.map(function (it) {
-          return '<li>' + esc(it[0]) + ' <span class="muted">(' + esc(it[2]) + '; ' + esc(it[3]) + ')</span></li>';
+          return '<li>' + esc(it[0]) + ' <span class="muted">(' + esc(it[1]) + '; ' + esc(it[2]) + ')</span></li>';
         }).join('') + '</ul>';
       }
       $('letter-meta').innerHTML = meta;
