@@ -34,8 +34,9 @@ const CHUNK: usize = 32;
 /// Collects the batch as files arrive, and writes the page at the end.
 #[derive(Default)]
 pub struct Html {
-    /// The table's rows, one per letter.
-    rows: Vec<Value>,
+    /// The table's rows, one per letter, as JSON (a `Value` a row would take several
+    /// times the memory).
+    rows: Vec<String>,
     /// Packed chunks of letter records.
     chunks: Vec<String>,
     /// Letter records of the chunk being filled, as JSON.
@@ -119,16 +120,19 @@ impl Writer for Html {
         rules.sort_unstable();
         rules.dedup();
         let headers: Vec<&str> = profile.items.iter().map(|i| i.header.as_str()).collect();
-        self.rows.push(json!([
-            report.file,
-            profile.case_number,
-            items,
-            count(Severity::Error),
-            count(Severity::Warning),
-            count(Severity::Info),
-            rules,
-            headers.join(" · ")
-        ]));
+        self.rows.push(
+            json!([
+                report.file,
+                profile.case_number,
+                items,
+                count(Severity::Error),
+                count(Severity::Warning),
+                count(Severity::Info),
+                rules,
+                headers.join(" · ")
+            ])
+            .to_string(),
+        );
         let record = self.record(profile, &report.findings);
         self.pending.push(record.to_string());
         if self.pending.len() == CHUNK {
@@ -157,7 +161,11 @@ impl Writer for Html {
                 })
             })
             .collect();
-        let data = json!({"chunk": CHUNK, "rules": rule_meta, "rows": self.rows});
+        let data = format!(
+            r#"{{"chunk":{CHUNK},"rules":{},"rows":[{}]}}"#,
+            Value::from(rule_meta),
+            self.rows.join(",")
+        );
         write!(
             out,
             r##"<!DOCTYPE html>
@@ -189,7 +197,7 @@ impl Writer for Html {
         write!(
             out,
             "</main>\n<script type=\"application/json\" id=\"imr-data\">{}</script>\n",
-            script_json(&data.to_string())
+            script_json(&data)
         )?;
         for (i, chunk) in self.chunks.iter().enumerate() {
             writeln!(
