@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use self::batch::Decisions;
@@ -31,6 +32,9 @@ const JS: &str = include_str!("html/report.js");
 /// Letters per packed chunk: opening a letter unpacks the letters of its chunk.
 const CHUNK: usize = 32;
 
+/// Chunks packed at a time, in parallel.
+const PACK_BATCH: usize = 16;
+
 /// Collects the batch as files arrive, and writes the page at the end.
 #[derive(Default)]
 pub struct Html {
@@ -41,6 +45,8 @@ pub struct Html {
     chunks: Vec<String>,
     /// Letter records of the chunk being filled, as JSON.
     pending: Vec<String>,
+    /// Closed chunks waiting to be packed, as JSON.
+    unpacked: Vec<String>,
     /// Rule ids in the order first seen; rows and records name rules by index here.
     rule_ids: Vec<String>,
     rule_index: HashMap<String, usize>,
@@ -58,13 +64,23 @@ impl Html {
         self.rule_ids.len() - 1
     }
 
-    fn seal_chunk(&mut self) {
-        if self.pending.is_empty() {
-            return;
+    /// Closes the chunk being filled; packs the closed chunks, in parallel, once there are
+    /// [`PACK_BATCH`] of them or `all` is asked for (packing is most of the report's work,
+    /// and one thread doing it would keep the linting threads waiting).
+    fn seal_chunk(&mut self, all: bool) {
+        if !self.pending.is_empty() {
+            self.unpacked.push(format!("[{}]", self.pending.join(",")));
+            self.pending.clear();
         }
-        let json = format!("[{}]", self.pending.join(","));
-        self.chunks.push(pack(json.as_bytes()));
-        self.pending.clear();
+        if all || self.unpacked.len() >= PACK_BATCH {
+            let packed: Vec<String> = self
+                .unpacked
+                .par_iter()
+                .map(|j| pack(j.as_bytes()))
+                .collect();
+            self.chunks.extend(packed);
+            self.unpacked.clear();
+        }
     }
 
     /// The letter's record (unpacked when it is opened): text, findings, items, reviewer.
@@ -136,7 +152,7 @@ impl Writer for Html {
         let record = self.record(profile, &report.findings);
         self.pending.push(record.to_string());
         if self.pending.len() == CHUNK {
-            self.seal_chunk();
+            self.seal_chunk(false);
         }
         Ok(())
     }
@@ -147,7 +163,7 @@ impl Writer for Html {
         summary: &Summary,
         rules: &RuleSet,
     ) -> io::Result<()> {
-        self.seal_chunk();
+        self.seal_chunk(true);
         let rule_meta: Vec<Value> = self
             .rule_ids
             .iter()
