@@ -125,7 +125,7 @@ impl Html {
 
 impl Writer for Html {
     fn file(&mut self, _: &mut dyn Write, report: &FileReport) -> io::Result<()> {
-        let FileStatus::Linted { items } = report.status else {
+        let FileStatus::Linted { items, .. } = report.status else {
             return Ok(());
         };
         let empty = Profile::default();

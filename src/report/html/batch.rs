@@ -223,6 +223,7 @@ mod tests {
         };
         let finding = |item: &str| Reported {
             file: "x".into(),
+            case: None,
             rule: "r".into(),
             severity: crate::diagnostic::Severity::Warning,
             message: String::new(),

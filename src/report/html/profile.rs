@@ -15,7 +15,7 @@ pub const NOT_IN_TAXONOMY: &str = "not in the taxonomy";
 pub struct Profile {
     /// The decoded text of the file (finding offsets point into it).
     pub text: String,
-    /// `CM14-0123456`, when the letter's header block gives it.
+    /// `CM14-0123456`, when the letter gives it (see [`Document::case_number`]).
     pub case_number: Option<String>,
     /// The expert reviewer's specialties, as written.
     pub specialties: Vec<String>,
@@ -252,7 +252,7 @@ impl Profile {
             .collect();
         Profile {
             text: doc.source.text().to_string(),
-            case_number: case_number(doc.source.text()),
+            case_number: doc.case_number().map(str::to_string),
             specialties: doc
                 .letter
                 .reviewer
@@ -300,45 +300,9 @@ fn quantity(request: &str) -> bool {
         .any(|after| after.trim_start().starts_with(|c: char| c.is_ascii_digit()))
 }
 
-/// The case number of a letter's header block (`Case Number: CM14-0094418`), looked for
-/// near the top of the letter.
-pub fn case_number(text: &str) -> Option<String> {
-    const LABEL: &str = "case number";
-    let mut head = text.len().min(4000);
-    while !text.is_char_boundary(head) {
-        head -= 1;
-    }
-    let lower = text[..head].to_ascii_lowercase();
-    let at = lower.find(LABEL)? + LABEL.len();
-    let rest = text[at..head].trim_start_matches([' ', '\t', '#']);
-    let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
-    let number: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect();
-    number.chars().any(|c| c.is_ascii_digit()).then_some(number)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn case_numbers_are_read_from_the_header_block() {
-        assert_eq!(
-            case_number(" Case Number: CM14-0094418  \nDate Assigned: 5/1/2014").as_deref(),
-            Some("CM14-0094418")
-        );
-        assert_eq!(
-            case_number("IMR Case Number:  CM13-0002684 \n").as_deref(),
-            Some("CM13-0002684")
-        );
-        assert_eq!(
-            case_number("CLINICAL CASE SUMMARY\nThe case number is"),
-            None
-        );
-        assert_eq!(case_number("no number here"), None);
-    }
 
     #[test]
     fn services_the_taxonomy_does_not_know_are_told_by_their_words() {
