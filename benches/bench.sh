@@ -17,7 +17,9 @@
 # copies of the sample letters and of the annotated corpus letters, written independently
 # of the rules) when that script is there, unless --no-shared.
 # Then the wall time of one letter (hyperfine, else a loop of 200 runs).
-# Prints a markdown table. Installs ripgrep, hyperfine and GNU time with apt-get if missing.
+# Then the HTML report of each corpus up to 20,000 letters: time to write, size, and the
+# time to open, filter and show a letter in headless Chromium (when installed).
+# Prints markdown tables. Installs ripgrep, hyperfine and GNU time with apt-get if missing.
 # Not run by `cargo test` or CI.
 set -euo pipefail
 
@@ -33,7 +35,7 @@ while [ $# -gt 0 ]; do
     --sizes) SIZES="$2"; shift ;;
     --threads|-j) THREADS="$2"; shift ;;
     --no-shared) SHARED="" ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
   shift
@@ -129,6 +131,26 @@ for spec in "${corpora[@]}"; do
         kind, n, mb, j, jr, (j > 0 ? mb / j : 0), jk / 1024, h, hr, hk / 1024, r, ratio }')")
 done
 
+# The HTML report of each generated corpus up to 20,000 letters: the time to write it (median of 3)
+# and its size; then, when Chromium is installed, the time to open it, filter the table
+# and show a letter (tests/html_report.rs, `open_time`).
+html_rows=()
+html_open=()
+for n in $SIZES; do
+  [ "$n" -le 20000 ] || continue
+  page=$TARGET/report-$n.html
+  html=("$BIN" "${JOBS[@]}" --no-progress --format html -o "$page" "$TARGET/corpus-generated-$n")
+  html_kib=$(peak "${html[@]}")
+  html_t=()
+  for _ in 1 2 3; do html_t+=("$(wall "${html[@]}")"); done
+  html_rows+=("$(awk -v n="$n" -v s="$(median "${html_t[@]}")" -v b="$(stat -c %s "$page")" \
+    -v k="$html_kib" 'BEGIN { printf "| %d | %s | %.1f | %.1f | %.1f |", n, s, b / 1e6, b / n / 1e3, k / 1024 }')")
+  if command -v chromium >/dev/null 2>&1 || [ -n "${CHROMIUM:-}" ]; then
+    html_open+=("$(IMR_LINT_OPEN_REPORT=$page cargo test --quiet --test html_report -- \
+      --ignored --nocapture --exact open_time 2>/dev/null | grep '^html report')")
+  fi
+done
+
 letter=fixtures/letters/004_fcd2ca5e482aece7.txt
 if need hyperfine; then
   single=$(hyperfine --warmup 10 --runs 200 -N -i --export-json /dev/stdout \
@@ -151,3 +173,8 @@ echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${rows[@]}"
 echo
 echo "one letter ($letter, $how): ${single} ms"
+echo
+echo "| letters | html s | html MB | KB a letter | html peak MiB |"
+echo "|---:|---:|---:|---:|---:|"
+printf '%s\n' "${html_rows[@]}"
+[ ${#html_open[@]} -eq 0 ] || { echo; printf '%s\n' "${html_open[@]}"; }

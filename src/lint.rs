@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::checks;
 use crate::letter::Document;
-use crate::report::{FileReport, FileStatus, HumanOptions, Reported, render_letter};
+use crate::report::{FileReport, FileStatus, HumanOptions, Profile, Reported, render_letter};
 use crate::rules::RuleSet;
 use crate::source::Source;
 
@@ -87,6 +87,8 @@ pub type Filter<'a> = dyn Fn(&mut Vec<Reported>) -> usize + Sync + 'a;
 pub struct Options<'a> {
     pub render: Option<&'a Render<'a>>,
     pub filter: Option<&'a Filter<'a>>,
+    /// Keep what the HTML report shows of each letter (its text, items and reviewer).
+    pub profile: bool,
 }
 
 /// Lints one input. A panic while linting it (a bug) fails that file, not the batch.
@@ -137,6 +139,7 @@ pub fn lint_source(source: Source, rules: &RuleSet, opts: Options<'_>) -> FileRe
     let suppressed = opts.filter.map_or(0, |f| f(&mut reported));
     FileReport {
         rendered: opts.render.map(|r| r(&doc, &reported)),
+        profile: opts.profile.then(|| Box::new(Profile::new(&doc, rules))),
         suppressed,
         file: name,
         status: FileStatus::Linted {

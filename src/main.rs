@@ -27,6 +27,7 @@ Examples:
   imr-lint init                              write mtus.yaml (to edit) and imr-lint.toml
   imr-lint --rules mtus.yaml letters/        with a rule file of your own
   imr-lint --format sarif -o imr.sarif .     for GitHub code scanning
+  imr-lint --format html -o report.html .    one page to open in a browser
   imr-lint explain consistency/outcome-mismatch
 
 Exit status: 0 no finding at or above --fail-on; 1 findings at or above it;
@@ -399,6 +400,7 @@ fn check(args: &CheckArgs, rules: &RuleSet, loaded: config::Loaded) -> Result<Ex
     let opts = lint::Options {
         render: (args.format == Format::Human).then_some(&render_fn as &lint::Render<'_>),
         filter: Some(&filter_fn),
+        profile: args.format == Format::Html,
     };
     let mut all_findings: Vec<Reported> = Vec::new();
     let mut io_error = None;

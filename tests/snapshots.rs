@@ -19,7 +19,7 @@ fn human(name: &str, bytes: &[u8], rules: &RuleSet) -> String {
     let render = |doc: &Document, findings: &[Reported]| render_letter(doc, findings, PLAIN);
     let opts = Options {
         render: Some(&render as &Render<'_>),
-        filter: None,
+        ..Options::default()
     };
     let report = lint::lint_source(Source::from_bytes(name, bytes).unwrap(), rules, opts);
     report.rendered.unwrap_or_default()

@@ -3,6 +3,7 @@
 
 mod csv;
 mod github;
+mod html;
 mod human;
 mod json;
 mod junit;
@@ -17,6 +18,7 @@ use crate::diagnostic::{Finding, Severity};
 use crate::letter::Document;
 use crate::rules::RuleSet;
 
+pub use html::profile::Profile;
 pub use human::{Human, render_letter};
 pub use summary::Summary;
 
@@ -176,6 +178,8 @@ pub struct FileReport {
     pub findings: Vec<Reported>,
     /// The file's human rendering, made while the letter was at hand.
     pub rendered: Option<String>,
+    /// What the HTML report shows of the letter, taken while it was at hand.
+    pub profile: Option<Box<Profile>>,
     /// Findings a baseline or suppression accepted (not in `findings`).
     pub suppressed: usize,
 }
@@ -187,6 +191,7 @@ impl FileReport {
             status: FileStatus::Failed { reason },
             findings: Vec::new(),
             rendered: None,
+            profile: None,
             suppressed: 0,
         }
     }
@@ -207,6 +212,8 @@ pub enum Format {
     Csv,
     /// JUnit XML: a test case per letter.
     Junit,
+    /// One self-contained HTML page: overview, letters table, each letter's findings marked.
+    Html,
 }
 
 /// Streams file reports out in one format.
@@ -237,6 +244,7 @@ pub fn writer(format: Format, human: HumanOptions) -> Box<dyn Writer> {
         Format::Github => Box::new(github::Github),
         Format::Csv => Box::new(csv::Csv::default()),
         Format::Junit => Box::new(junit::Junit::default()),
+        Format::Html => Box::new(html::Html::default()),
     }
 }
 

@@ -153,12 +153,27 @@ impl Taxonomy {
 
     /// Whether `drug` belongs to `class` (or is it).
     pub fn is_a(&self, drug: DrugId, class: &str) -> bool {
-        self.get(class).is_some_and(|c| {
-            self.reach
-                .get(drug.index())
-                .and_then(|bits| bits.get(c.index() / 64))
-                .is_some_and(|w| w >> (c.index() % 64) & 1 == 1)
-        })
+        self.get(class).is_some_and(|c| self.reaches(drug, c))
+    }
+
+    fn reaches(&self, from: NodeIndex, to: NodeIndex) -> bool {
+        self.reach
+            .get(from.index())
+            .and_then(|bits| bits.get(to.index() / 64))
+            .is_some_and(|w| w >> (to.index() % 64) & 1 == 1)
+    }
+
+    /// The broadest classes `drug` belongs to (classes that belong to no other), in the
+    /// rule file's order: `opioid` for Norco, `muscle relaxant` for Soma.
+    pub fn top_classes(&self, drug: DrugId) -> impl Iterator<Item = &str> {
+        self.graph
+            .node_indices()
+            .filter(move |&c| {
+                self.graph[c].drug.is_none()
+                    && self.graph.neighbors(c).next().is_none()
+                    && self.reaches(drug, c)
+            })
+            .map(|c| self.graph[c].name.as_str())
     }
 
     /// Whether `drug` belongs to any of `classes`.
@@ -246,6 +261,27 @@ mod tests {
         assert!(t.is_a(norco, "short-acting opioid"));
         assert!(!t.is_a(norco, "muscle relaxant"));
         assert_eq!(t.generic(norco), "hydrocodone/acetaminophen");
+    }
+
+    #[test]
+    fn top_classes_are_the_broadest_reached() {
+        let t = Taxonomy::build(
+            &[
+                class("opioid", &[]),
+                class("short-acting opioid", &["opioid"]),
+                class("analgesic combination", &[]),
+                class("muscle relaxant", &[]),
+            ],
+            &[drug(
+                "hydrocodone/acetaminophen",
+                &["Norco"],
+                &["short-acting opioid", "analgesic combination"],
+            )],
+        )
+        .unwrap();
+        let norco = t.lookup("norco").unwrap();
+        let top: Vec<&str> = t.top_classes(norco).collect();
+        assert_eq!(top, ["opioid", "analgesic combination"]);
     }
 
     #[test]
