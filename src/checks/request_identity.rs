@@ -165,23 +165,25 @@ fn listed_end(text: &str, from: usize, limit: usize) -> usize {
 fn requested(ctx: &Ctx<'_>, mention: &Span) -> bool {
     let text = ctx.doc.clean.text();
     let sentences = &ctx.facts.summary_sentences;
+    let at = sentences.partition_point(|s| s.end < mention.end);
     let Some(s) = sentences
-        .iter()
-        .find(|s| s.start <= mention.start && mention.end <= s.end)
+        .get(at)
+        .filter(|s| s.start <= mention.start && mention.end <= s.end)
     else {
         return false;
     };
     let st = &text[s.clone()];
-    let target = mention.start - s.start..mention.end - s.start;
-    let clause = assertion::clause(ctx.rules, st, &target);
-    let c = &st[clause];
     let p = &ctx.rules.phrases;
-    p.request_cue.is_match(c)
+    // Most mentions are in sentences that request nothing: ruled out before the clause.
+    if !p.request_cue.is_match(st) {
+        return false;
+    }
+    let target = mention.start - s.start..mention.end - s.start;
+    let (status, clause) = assertion::status_in(ctx.rules, st, &target);
+    let c = &st[clause];
+    matches!(status, Status::Affirmed | Status::Guideline)
+        && p.request_cue.is_match(c)
         && !p.modification.is_match(c)
-        && matches!(
-            assertion::status(ctx.rules, st, &target),
-            Status::Affirmed | Status::Guideline
-        )
 }
 
 /// The two written values and their spans, when a field differs.

@@ -39,16 +39,28 @@ pub enum Status {
 
 /// The assertion status of `target`, a range of `sentence`.
 pub fn status(rules: &RuleSet, sentence: &str, target: &Span) -> Status {
-    let neg = &rules.negation;
+    status_in(rules, sentence, target).0
+}
+
+/// The assertion status of `target` and the clause that holds it. Every trigger is looked
+/// for in the clause only: none reaches across a clause break.
+pub fn status_in(rules: &RuleSet, sentence: &str, target: &Span) -> (Status, Span) {
     let clause = clause(rules, sentence, target);
     let c = &sentence[clause.clone()];
+    let shifted = target.start - clause.start..target.end - clause.start;
+    (of_clause(rules, c, &shifted), clause)
+}
+
+/// The status of `target` within its clause `c`.
+fn of_clause(rules: &RuleSet, c: &str, target: &Span) -> Status {
+    let neg = &rules.negation;
     if neg.guideline.is_match(c) && !neg.record.is_match(c) {
         return Status::Guideline;
     }
-    if negation::negated_finding(neg, sentence, &clause, target).is_some() {
+    if negation::negated_finding(neg, c, &(0..c.len()), target).is_some() {
         return Status::Negated;
     }
-    let before = &sentence[clause.start..target.start.max(clause.start)];
+    let before = &c[..target.start];
     if neg
         .hypothetical
         .find_iter(before)
@@ -78,11 +90,10 @@ fn names_past_year(clause: &str) -> bool {
     })
 }
 
-/// Whether the clause around `target` is a conditional, generic statement ("weaning is
-/// not indicated when ...", "would not be indicated unless ...").
-pub fn conditional(rules: &RuleSet, sentence: &str, target: &Span) -> bool {
-    let clause = clause(rules, sentence, target);
-    rules.negation.conditional.is_match(&sentence[clause])
+/// Whether a clause is a conditional, generic statement ("weaning is not indicated when
+/// ...", "would not be indicated unless ...").
+pub fn conditional(rules: &RuleSet, clause: &str) -> bool {
+    rules.negation.conditional.is_match(clause)
 }
 
 /// The clause of `sentence` that holds `target`.
@@ -133,11 +144,7 @@ pub fn role(rules: &RuleSet, sentence: &str) -> Role {
 /// Where clauses break: `;`, `:`, terminators, and the comma after an opening that names
 /// a source ("As noted on page 80 of the MTUS ..., <what it says>").
 fn breaks<'a>(rules: &'a RuleSet, sentence: &'a str) -> impl Iterator<Item = Span> + 'a {
-    let marks = sentence
-        .bytes()
-        .enumerate()
-        .filter(|(_, b)| *b == b';' || *b == b':')
-        .map(|(i, _)| i..i + 1);
+    let marks = memchr::memchr2_iter(b';', b':', sentence.as_bytes()).map(|i| i..i + 1);
     let source = rules
         .phrases
         .attribution

@@ -126,9 +126,9 @@ fn argument(text: &str, sentence: &Span, rules: &RuleSet) -> Option<Statement> {
     let phrase = phrase.last()?;
     // A guideline's words, a supposition or a generic conditional argue nothing about
     // this request ("weaning is not indicated when ...", "would not be indicated unless").
-    let status = assertion::status(rules, st, &phrase);
+    let (status, clause) = assertion::status_in(rules, st, &phrase);
     if matches!(status, Status::Guideline | Status::Hypothetical)
-        || assertion::conditional(rules, st, &phrase)
+        || assertion::conditional(rules, &st[clause])
     {
         return None;
     }
