@@ -95,16 +95,18 @@ fn verdict(st: &str, rules: &RuleSet, last: bool) -> Option<Span> {
     if !last && !p.conclusion.is_match(st) {
         return None;
     }
-    p.verdict
+    let mut verdicts: Vec<Span> = p
+        .verdict
         .find_iter(st)
         .chain(p.argument.find_iter(st))
-        .filter(|v| {
-            !matches!(
-                assertion::status(rules, st, v),
-                Status::Hypothetical | Status::Historical
-            )
-        })
-        .max_by_key(|v| v.start)
+        .collect();
+    verdicts.sort_unstable_by_key(|v| std::cmp::Reverse(v.start));
+    verdicts.into_iter().find(|v| {
+        !matches!(
+            assertion::status(rules, st, v),
+            Status::Hypothetical | Status::Historical
+        )
+    })
 }
 
 /// The last verdict of a sentence ("X was indicated", "Y is not supported").

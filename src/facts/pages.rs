@@ -23,8 +23,10 @@ static PAGES: LazyLock<Regex> = LazyLock::new(|| {
         .expect("pages regex")
 });
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9]{1,3}").expect("number regex"));
+/// "of the ..." or "in ..." right after a page list, up to the sentence's end (lowercase;
+/// no group: the book is looked for in the match).
 static AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[\s,]*(?:of|in)\s+(?:the\s+)?([^.;]*)").expect("after regex"));
+    LazyLock::new(|| Regex::new(r"^[\s,]*(?:of|in)\s+[^.;]*").expect("after regex"));
 /// A guideline book named in running text (lowercase): ACOEM, an ACOEM chapter, the
 /// Chronic Pain guidelines, or a source outside the MTUS.
 static BOOK: LazyLock<Regex> = LazyLock::new(|| {
@@ -86,10 +88,8 @@ fn window(s: &str, n: usize, from_end: bool) -> &str {
 /// in its sentence ("the ACOEM Guidelines in Chapter 12, page 301"), else `None`.
 /// Only short windows are searched: the capture engines are costly on long haystacks.
 fn book(before: &str, after: &str) -> Option<GuidelineSource> {
-    let of = AFTER
-        .captures(window(after, 120, false))
-        .and_then(|c| c.get(1))
-        .and_then(|ctx| BOOK.find(ctx.as_str()));
+    let after = window(after, 120, false);
+    let of = AFTER.find(after).and_then(|ctx| BOOK.find(ctx.as_str()));
     if let Some(m) = of {
         return Some(named(m.as_str()));
     }
