@@ -179,11 +179,13 @@ fn requested(ctx: &Ctx<'_>, mention: &Span) -> bool {
         return false;
     }
     let target = mention.start - s.start..mention.end - s.start;
-    let (status, clause) = assertion::status_in(ctx.rules, st, &target);
-    let c = &st[clause];
-    matches!(status, Status::Affirmed | Status::Guideline)
-        && p.request_cue.is_match(c)
+    let c = &st[assertion::clause(ctx.rules, st, &target)];
+    p.request_cue.is_match(c)
         && !p.modification.is_match(c)
+        && matches!(
+            assertion::status(ctx.rules, st, &target),
+            Status::Affirmed | Status::Guideline
+        )
 }
 
 /// The two written values and their spans, when a field differs.
