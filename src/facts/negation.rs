@@ -42,9 +42,11 @@ pub fn negated_finding(
     clause: &Span,
     target: &Span,
 ) -> Option<Span> {
+    let pseudo: std::cell::OnceCell<Vec<Span>> = std::cell::OnceCell::new();
     let real = |r: &Span| {
-        !neg.pseudo
-            .find_iter(sentence)
+        !pseudo
+            .get_or_init(|| neg.pseudo.find_iter(sentence).collect())
+            .iter()
             .any(|p| p.start <= r.start && r.end <= p.end)
     };
     // A list after a nominal trigger is negated to its end ("no disc protrusion, spinal
