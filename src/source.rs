@@ -4,6 +4,8 @@
 //! into that text; [`Source::line_col`] turns an offset into the 1-based line and column an
 //! editor shows for the original file (a byte-order mark is dropped, CRLF counts as one line
 //! end, columns count characters, so they agree with the file as the auditor opens it).
+//! A PDF (by its `%PDF-` signature, or a `.pdf` name) is read by [`crate::pdf`]: its pages'
+//! text, one after the other, and lines are counted from the top of each page.
 
 use std::fmt;
 use std::path::Path;
@@ -17,6 +19,8 @@ pub enum Encoding {
     Utf16Le,
     Utf16Be,
     Windows1252,
+    /// The text layer of a PDF.
+    Pdf,
 }
 
 /// Why a file could not be read as text.
@@ -26,6 +30,7 @@ pub enum ReadError {
     Empty,
     Binary,
     BadUtf16,
+    Pdf(crate::pdf::PdfError),
 }
 
 impl fmt::Display for ReadError {
@@ -37,6 +42,7 @@ impl fmt::Display for ReadError {
             ReadError::BadUtf16 => {
                 f.write_str("invalid UTF-16 text after a UTF-16 byte-order mark")
             }
+            ReadError::Pdf(e) => e.fmt(f),
         }
     }
 }
@@ -48,12 +54,20 @@ pub struct Source {
     text: String,
     encoding: Encoding,
     line_starts: Vec<usize>,
+    /// For a PDF: the index in `line_starts` of each page's first line (empty otherwise).
+    pages: Vec<usize>,
 }
 
 impl Source {
     /// Reads and decodes a file from disk.
     pub fn read(path: &Path) -> Result<Source, ReadError> {
         let bytes = std::fs::read(path).map_err(|e| ReadError::Io(e.to_string()))?;
+        let named_pdf = path
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("pdf"));
+        if named_pdf && !bytes.is_empty() && !crate::pdf::is_pdf(&bytes) {
+            return Err(ReadError::Pdf(crate::pdf::PdfError::not_pdf(&bytes)));
+        }
         Source::from_vec(path.display().to_string(), bytes)
     }
 
@@ -64,6 +78,10 @@ impl Source {
 
     /// Decodes bytes, reusing their buffer for the text when they are UTF-8.
     pub fn from_vec(name: impl Into<String>, bytes: Vec<u8>) -> Result<Source, ReadError> {
+        if crate::pdf::is_pdf(&bytes) {
+            let pages = crate::pdf::read(&bytes).map_err(ReadError::Pdf)?;
+            return Ok(Source::from_pages(name, &pages));
+        }
         let (text, encoding) = decode(bytes)?;
         if text.trim().is_empty() {
             return Err(ReadError::Empty);
@@ -81,6 +99,41 @@ impl Source {
             text,
             encoding,
             line_starts,
+            pages: Vec::new(),
+        }
+    }
+
+    /// The text of a PDF's pages: each page's lines, then a line end; lines are then
+    /// counted from the top of their page.
+    pub fn from_pages(name: impl Into<String>, pages: &[String]) -> Source {
+        let mut text = String::with_capacity(pages.iter().map(|p| p.len() + 1).sum());
+        let mut starts = Vec::with_capacity(pages.len());
+        for page in pages {
+            starts.push(text.len());
+            text.push_str(page);
+            if !page.ends_with('\n') {
+                text.push('\n');
+            }
+        }
+        let mut source = Source::new(name, text, Encoding::Pdf);
+        source.pages = starts
+            .iter()
+            .map(|&s| source.line_starts.partition_point(|&l| l < s))
+            .collect();
+        source
+    }
+
+    /// The text of each page of a PDF (the whole text, as one page, for a text file).
+    pub fn pages(&self) -> Vec<&str> {
+        let starts: Vec<usize> = self.pages.iter().map(|&l| self.line_starts[l]).collect();
+        let ends = starts.iter().skip(1).copied().chain([self.text.len()]);
+        match starts.first() {
+            None => vec![self.text.as_str()],
+            Some(_) => starts
+                .iter()
+                .zip(ends)
+                .map(|(&s, e)| &self.text[s..e])
+                .collect(),
         }
     }
 
@@ -96,7 +149,8 @@ impl Source {
         self.encoding
     }
 
-    /// 1-based line and column (in characters) of a byte offset.
+    /// 1-based line and column (in characters) of a byte offset; in a PDF, the line on
+    /// its page ([`Source::page`]).
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
@@ -105,7 +159,21 @@ impl Source {
             .text
             .get(start..offset)
             .map_or(offset - start, |s| s.trim_end_matches('\r').chars().count());
-        (line + 1, col + 1)
+        let first = self.page_index(line).map_or(0, |p| self.pages[p]);
+        (line - first + 1, col + 1)
+    }
+
+    /// The 1-based PDF page of a byte offset (`None` for a text file).
+    pub fn page(&self, offset: usize) -> Option<usize> {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        self.page_index(line).map(|p| p + 1)
+    }
+
+    /// The 0-based index of the page a line (0-based) is on.
+    fn page_index(&self, line: usize) -> Option<usize> {
+        let p = self.pages.partition_point(|&first| first <= line);
+        p.checked_sub(1)
     }
 }
 
