@@ -81,7 +81,12 @@ fn every_sample_pdf_finds_what_its_text_finds() {
     assert!(compared > 10, "the sample letters have findings to compare");
     // Locked against changes only: it opens without a password, so it is read.
     let locked = root().join("fixtures/pdf/owner-locked/004_fcd2ca5e482aece7.pdf");
-    assert!(fs::read(&locked).unwrap().windows(8).any(|w| w == b"/Encrypt"));
+    assert!(
+        fs::read(&locked)
+            .unwrap()
+            .windows(8)
+            .any(|w| w == b"/Encrypt")
+    );
     let text = root().join("fixtures/letters/004_fcd2ca5e482aece7.txt");
     assert_eq!(findings(&locked, &rules), findings(&text, &rules));
 }

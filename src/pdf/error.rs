@@ -88,6 +88,6 @@ mod tests {
         let PdfError::NotPdf { starts } = PdfError::not_pdf(b"PK\x03\x04\x14\0") else {
             panic!("not_pdf makes NotPdf");
         };
-        assert_eq!(starts, "PK......");
+        assert_eq!(starts, "PK....");
     }
 }

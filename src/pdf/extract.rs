@@ -243,7 +243,7 @@ mod tests {
             // Drawn out of order: the footer first, then a line, a superscript, kerning.
             glyph(100.0, 700.0, "Page 1 of 2"),
             glyph(10.0, 100.0, "Norco"),
-            glyph(36.0, 100.0, "10/325mg"),
+            glyph(40.0, 100.0, "10/325mg"),
             glyph(10.0, 112.0, "DURAGESIC"),
             glyph(55.0, 109.0, "®"),
             glyph(10.0, 124.0, "P"),
