@@ -4,7 +4,7 @@
 //! into that text; [`Source::line_col`] turns an offset into the 1-based line and column an
 //! editor shows for the original file (a byte-order mark is dropped, CRLF counts as one line
 //! end, columns count characters, so they agree with the file as the auditor opens it).
-//! A PDF (by its `%PDF-` signature, or a `.pdf` name) is read by [`crate::pdf`]: its pages'
+//! A PDF (by its `%PDF-` signature) is read by [`crate::pdf`]: its pages'
 //! text, one after the other, and lines are counted from the top of each page.
 
 use std::fmt;
@@ -65,10 +65,12 @@ impl Source {
         let named_pdf = path
             .extension()
             .is_some_and(|x| x.eq_ignore_ascii_case("pdf"));
-        if named_pdf && !bytes.is_empty() && !crate::pdf::is_pdf(&bytes) {
-            return Err(ReadError::Pdf(crate::pdf::PdfError::not_pdf(&bytes)));
+        let name = path.display().to_string();
+        match named_pdf && !bytes.is_empty() {
+            true if crate::pdf::has_signature(&bytes) => Source::from_pdf(name, &bytes),
+            true => Err(ReadError::Pdf(crate::pdf::PdfError::not_pdf(&bytes))),
+            false => Source::from_vec(name, bytes),
         }
-        Source::from_vec(path.display().to_string(), bytes)
     }
 
     /// Decodes bytes read from anywhere (a file, stdin, a test).
@@ -79,8 +81,7 @@ impl Source {
     /// Decodes bytes, reusing their buffer for the text when they are UTF-8.
     pub fn from_vec(name: impl Into<String>, bytes: Vec<u8>) -> Result<Source, ReadError> {
         if crate::pdf::is_pdf(&bytes) {
-            let pages = crate::pdf::read(&bytes).map_err(ReadError::Pdf)?;
-            return Ok(Source::from_pages(name, &pages));
+            return Source::from_pdf(name, &bytes);
         }
         let (text, encoding) = decode(bytes)?;
         if text.trim().is_empty() {
@@ -101,6 +102,12 @@ impl Source {
             line_starts,
             pages: Vec::new(),
         }
+    }
+
+    /// Reads a PDF's pages.
+    fn from_pdf(name: impl Into<String>, bytes: &[u8]) -> Result<Source, ReadError> {
+        let pages = crate::pdf::read(bytes).map_err(ReadError::Pdf)?;
+        Ok(Source::from_pages(name, &pages))
     }
 
     /// The text of a PDF's pages: each page's lines, then a line end; lines are then

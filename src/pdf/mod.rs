@@ -1,7 +1,7 @@
 //! Reading letters from PDF files: the text layer of each page, in process, with limits.
 //!
-//! A PDF is recognised by its `%PDF-` signature (anywhere in its first 1,024 bytes, as
-//! readers allow). [`read`] returns the text of each page, its lines in reading order;
+//! A PDF is recognised by its `%PDF-` signature: at its start, or for a file named `.pdf`
+//! anywhere in its first 1,024 bytes, as readers allow. [`read`] returns the text of each page, its lines in reading order;
 //! [`crate::source::Source::from_pages`] then counts lines from the top of each page so
 //! every finding says `page 3:line 12`. A PDF that cannot give its letter's text is refused
 //! with a [`PdfError`] saying why: password-protected, corrupt or truncated, no text layer
@@ -21,11 +21,19 @@ pub const MAX_PAGES: usize = 1_000;
 /// few kilobytes a page, its fonts some hundreds of kilobytes.
 pub const MAX_INFLATED: usize = 32 * 1024 * 1024;
 
-/// How far into a file the `%PDF-` signature may start.
+/// How far into a file named `.pdf` the `%PDF-` signature may start (readers allow junk
+/// before it).
 const SIGNATURE_WINDOW: usize = 1024;
 
-/// Whether bytes are a PDF: the `%PDF-` signature within the first 1,024 bytes.
+/// Whether bytes are a PDF whatever their name: they start with the `%PDF-` signature
+/// (after a byte-order mark or whitespace at most).
 pub fn is_pdf(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    bytes.trim_ascii_start().starts_with(b"%PDF-")
+}
+
+/// Whether a file named `.pdf` has the `%PDF-` signature within its first 1,024 bytes.
+pub fn has_signature(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(SIGNATURE_WINDOW)];
     memchr::memmem::find(head, b"%PDF-").is_some()
 }
@@ -68,15 +76,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn signature_anywhere_in_the_first_kilobyte() {
+    fn signature_at_the_start_or_in_a_pdf_files_first_kilobyte() {
         assert!(is_pdf(b"%PDF-1.7\n"));
-        assert!(is_pdf(
-            &[b"\xEF\xBB\xBF junk ".as_slice(), b"%PDF-1.4"].concat()
-        ));
-        let late = [vec![b' '; SIGNATURE_WINDOW], b"%PDF-1.4".to_vec()].concat();
-        assert!(!is_pdf(&late));
-        assert!(!is_pdf(b"Norco 10/325mg #120: Upheld\n"));
+        assert!(is_pdf(b"\xEF\xBB\xBF \r\n%PDF-1.4"));
+        assert!(!is_pdf(b"Norco: Upheld. The letter quotes %PDF-1.4"));
         assert!(!is_pdf(b""));
+        assert!(has_signature(b"junk before it %PDF-1.4"));
+        let late = [vec![b' '; SIGNATURE_WINDOW], b"%PDF-1.4".to_vec()].concat();
+        assert!(!has_signature(&late));
+        assert!(!has_signature(b"Norco 10/325mg #120: Upheld\n"));
     }
 
     #[test]
