@@ -306,6 +306,29 @@ mod tests {
     }
 
     #[test]
+    fn pdf_lines_count_from_the_top_of_their_page() {
+        let pages = ["one\ntwo\n".to_string(), "three".into(), String::new()];
+        let s = Source::from_pages("a.pdf", &pages);
+        assert_eq!(s.text(), "one\ntwo\nthree\n\n");
+        assert_eq!(s.pages(), ["one\ntwo\n", "three\n", "\n"]);
+        let three = s.text().find("three").unwrap();
+        assert_eq!(
+            (s.page(three + 2), s.line_col(three + 2)),
+            (Some(2), (1, 3))
+        );
+        assert_eq!((s.page(4), s.line_col(4)), (Some(1), (2, 1)));
+        assert_eq!(
+            (s.page(s.text().len()), s.encoding()),
+            (Some(3), Encoding::Pdf)
+        );
+        let text = Source::from_bytes("a", b"x\ny").unwrap();
+        assert_eq!(
+            (text.page(2), text.line_col(2), text.pages()),
+            (None, (2, 1), vec!["x\ny"])
+        );
+    }
+
+    #[test]
     fn line_col_counts_characters_and_crlf() {
         let s = Source::from_bytes("a", "ab\r\nDURAGESICÂ® x\n".as_bytes()).unwrap();
         assert_eq!(s.line_col(0), (1, 1));
