@@ -19,7 +19,12 @@
 # Then the wall time of one letter (hyperfine, else a loop of 200 runs).
 # Then the HTML report of each corpus up to 20,000 letters: time to write, size, and the
 # time to open, filter and show a letter in headless Chromium (when installed).
-# Prints markdown tables. Installs ripgrep, hyperfine and GNU time with apt-get if missing.
+# Then a PDF corpus: the first --pdf N generated letters (default 1,000) set as PDFs by
+# fixtures/pdf/make.sh (reportlab in a pinned virtual environment), through imr-lint
+# (reading the PDFs, then linting) against poppler's `pdftotext` alone over the same files
+# (one process per file, as many at once as there are cores), taking turns the same way.
+# Prints markdown tables. Installs ripgrep, hyperfine, GNU time and poppler-utils (for
+# pdftotext: the comparison only, imr-lint never runs it) with apt-get if missing.
 # Not run by `cargo test` or CI.
 set -euo pipefail
 
@@ -28,14 +33,16 @@ ROOT=$PWD
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 SIZES="2000 20000"
 THREADS=""
+PDF_N=1000
 SHARED=$ROOT/../shared/bench/make_corpus.py
 while [ $# -gt 0 ]; do
   case "$1" in
     --large) SIZES="$SIZES 100000" ;;
     --sizes) SIZES="$2"; shift ;;
+    --pdf) PDF_N="$2"; shift ;;
     --threads|-j) THREADS="$2"; shift ;;
     --no-shared) SHARED="" ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
   shift
@@ -47,6 +54,7 @@ missing=()
 need rg || missing+=(ripgrep)
 need hyperfine || missing+=(hyperfine)
 need /usr/bin/time || missing+=(time)
+need pdftotext || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]}" >&2
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
@@ -151,6 +159,42 @@ for n in $SIZES; do
   fi
 done
 
+pdf_row=""
+if [ "$PDF_N" -gt 0 ]; then
+  texts=$TARGET/corpus-generated-$PDF_N
+  if [ ! -f "$texts/.complete" ]; then
+    echo "generating $PDF_N generated letters in $texts..." >&2
+    rm -rf "$texts"
+    cargo bench --quiet --bench gen_corpus -- "$PDF_N" "$texts" >&2
+    touch "$texts/.complete"
+  fi
+  pdfs=$TARGET/corpus-pdf-$PDF_N
+  if [ ! -f "$pdfs/.complete" ]; then
+    echo "setting $PDF_N letters as PDFs in $pdfs..." >&2
+    rm -rf "$pdfs"
+    bash fixtures/pdf/make.sh --corpus "$texts" "$pdfs"
+    touch "$pdfs/.complete"
+  fi
+  pdf_bytes=$(du -sb --exclude=.complete "$pdfs" | cut -f1)
+  pdf_mb=$(awk -v b="$pdf_bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
+  find "$pdfs" -name '*.pdf' -exec cat {} + >/dev/null
+  lint_pdf=("$BIN" "${JOBS[@]}" --no-progress --format json -o /dev/null "$pdfs")
+  cores=${THREADS:-$(nproc)}
+  p2t=(sh -c 'find "$1" -name "*.pdf" -print0 |
+    xargs -0 -P "$2" -n 20 sh -c "for f; do pdftotext -q \"\$f\" - || exit 255; done" _' _ "$pdfs" "$cores")
+  pdf_kib=$(peak "${lint_pdf[@]}")
+  lint_t=() p2t_t=()
+  for _ in $(seq 5); do
+    lint_t+=("$(wall "${lint_pdf[@]}")")
+    p2t_t+=("$(wall "${p2t[@]}")")
+  done
+  lint_s=$(median "${lint_t[@]}")
+  p2t_s=$(median "${p2t_t[@]}")
+  pdf_row=$(awk -v n="$PDF_N" -v mb="$pdf_mb" -v l="$lint_s" -v k="$pdf_kib" -v p="$p2t_s" 'BEGIN {
+    printf "| %d | %s | %.2f | %.0f | %.1f | %.2f | %.0f | %.2f× |", \
+      n, mb, l, (l > 0 ? n / l : 0), k / 1024, p, (p > 0 ? n / p : 0), (l > 0 ? p / l : 0) }')
+fi
+
 letter=fixtures/letters/004_fcd2ca5e482aece7.txt
 if need hyperfine; then
   single=$(hyperfine --warmup 10 --runs 200 -N -i --export-json /dev/stdout \
@@ -172,6 +216,14 @@ echo "| letters | MB | json s | letters/s | MB/s | json peak MiB | human s | hum
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${rows[@]}"
 echo
+if [ -n "$pdf_row" ]; then
+  echo "PDF letters: imr-lint (read and lint, --format json) against pdftotext $(pdftotext -v 2>&1 | head -1 | awk '{print $3}') alone"
+  echo
+  echo "| PDFs | MB | imr-lint s | letters/s | peak MiB | pdftotext s | letters/s | imr-lint speed-up |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "$pdf_row"
+  echo
+fi
 echo "one letter ($letter, $how): ${single} ms"
 echo
 echo "| letters | html s | html MB | KB a letter | html peak MiB |"

@@ -16,6 +16,7 @@ pub mod init;
 pub mod letter;
 pub mod lint;
 pub mod normalize;
+pub mod pdf;
 pub mod report;
 pub mod rules;
 pub mod score;

@@ -26,14 +26,14 @@ pub enum Input {
 pub struct Discovered {
     /// Letter files, sorted and deduplicated.
     pub inputs: Vec<Input>,
-    /// Files seen but not taken as letters (not `.txt`).
+    /// Files seen but not taken as letters (not `.txt` or `.pdf`).
     pub skipped: usize,
     /// Paths that do not exist or cannot be walked, with why.
     pub errors: Vec<(String, String)>,
 }
 
 /// Finds letters: files named directly are always taken; folders are walked recursively
-/// for `.txt` files, skipping hidden and git-ignored files as ripgrep does.
+/// for `.txt` and `.pdf` files, skipping hidden and git-ignored files as ripgrep does.
 pub fn discover(paths: &[PathBuf], stdin_name: &str) -> Discovered {
     let mut d = Discovered::default();
     for path in paths {
@@ -72,7 +72,7 @@ fn walk(dir: &Path, d: &mut Discovered) {
 /// Whether a folder walk takes this file as a letter (by its extension).
 pub fn is_letter_file(path: &Path) -> bool {
     path.extension()
-        .is_some_and(|x| x.eq_ignore_ascii_case("txt"))
+        .is_some_and(|x| x.eq_ignore_ascii_case("txt") || x.eq_ignore_ascii_case("pdf"))
 }
 
 /// How a batch renders each file as it is linted (the human format renders with the

@@ -23,7 +23,7 @@ use imr_lint::{config, explain, score};
 
 const AFTER_HELP: &str = "\
 Examples:
-  imr-lint letters/                          lint every .txt letter under letters/
+  imr-lint letters/                          lint every .txt and .pdf letter under letters/
   imr-lint init                              write mtus.yaml (to edit) and imr-lint.toml
   imr-lint --rules mtus.yaml letters/        with a rule file of your own
   imr-lint --format sarif -o imr.sarif .     for GitHub code scanning
@@ -44,7 +44,7 @@ struct Cli {
 
 #[derive(clap::Args, Debug)]
 struct CheckArgs {
-    /// Letter files or folders (searched recursively for .txt); `-` reads standard input.
+    /// Letter files or folders (searched recursively for .txt and .pdf); `-` reads standard input.
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
     #[command(flatten)]
@@ -119,6 +119,17 @@ enum Command {
     Parse {
         /// The letter file (`-` for standard input).
         file: PathBuf,
+        /// Print the text as read instead (as `extract` does).
+        #[arg(long)]
+        text: bool,
+    },
+    /// Print a letter's text as read: a PDF's text layer, each page ended by a form feed.
+    Extract {
+        /// The letter file, PDF or text (`-` for standard input).
+        file: PathBuf,
+        /// The text the rules read: page furniture, empty lines and line-end hyphens gone.
+        #[arg(long)]
+        clean: bool,
     },
     /// Score the rules against annotated letters (folders with a truth.json): defects
     /// found and missed, false alarms, precision and recall by category and by rule.
@@ -232,15 +243,9 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             print!("{}", explain::list(&rules));
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Parse { file }) => {
-            let source = if file.as_os_str() == "-" {
-                let mut bytes = Vec::new();
-                io::Read::read_to_end(&mut io::stdin(), &mut bytes)?;
-                Source::from_vec("<stdin>", bytes)
-            } else {
-                Source::read(&file)
-            }
-            .map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
+        Some(Command::Parse { file, text: true }) => extract(&file, false),
+        Some(Command::Parse { file, .. }) => {
+            let source = read_source(&file)?;
             let doc =
                 Document::parse(source).map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
             let mut parsed = doc.to_json();
@@ -250,6 +255,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Test(t)) => test(&t, &rules),
+        Some(Command::Extract { file, clean }) => extract(&file, clean),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "imr-lint", &mut io::stdout());
             Ok(ExitCode::SUCCESS)
@@ -257,6 +263,40 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
         Some(Command::Init { .. }) => unreachable!("written before the rules load"),
         None => check(args, &rules, loaded),
     }
+}
+
+/// Reads and decodes one letter file (`-`: standard input).
+fn read_source(file: &Path) -> Result<Source, Fatal> {
+    if file.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        io::Read::read_to_end(&mut io::stdin(), &mut bytes)?;
+        Source::from_vec("<stdin>", bytes)
+    } else {
+        Source::read(file)
+    }
+    .map_err(|e| Fatal(format!("{}: {e}", file.display())))
+}
+
+/// Prints a letter's text as read (pages ended by form feeds, as pdftotext ends them), or
+/// its normalised text.
+fn extract(file: &Path, clean: bool) -> Result<ExitCode, Fatal> {
+    let source = read_source(file)?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if clean {
+        writeln!(
+            out,
+            "{}",
+            imr_lint::normalize::Clean::new(source.text()).text()
+        )?;
+    } else if source.encoding() == imr_lint::source::Encoding::Pdf {
+        for page in source.pages() {
+            write!(out, "{page}\x0c")?;
+        }
+    } else {
+        out.write_all(source.text().as_bytes())?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The rule set: `--rules`, else the config's `rules`, else the embedded set (each may be

@@ -4,6 +4,8 @@
 //! into that text; [`Source::line_col`] turns an offset into the 1-based line and column an
 //! editor shows for the original file (a byte-order mark is dropped, CRLF counts as one line
 //! end, columns count characters, so they agree with the file as the auditor opens it).
+//! A PDF (by its `%PDF-` signature) is read by [`crate::pdf`]: its pages'
+//! text, one after the other, and lines are counted from the top of each page.
 
 use std::fmt;
 use std::path::Path;
@@ -17,6 +19,8 @@ pub enum Encoding {
     Utf16Le,
     Utf16Be,
     Windows1252,
+    /// The text layer of a PDF.
+    Pdf,
 }
 
 /// Why a file could not be read as text.
@@ -26,6 +30,7 @@ pub enum ReadError {
     Empty,
     Binary,
     BadUtf16,
+    Pdf(crate::pdf::PdfError),
 }
 
 impl fmt::Display for ReadError {
@@ -37,6 +42,7 @@ impl fmt::Display for ReadError {
             ReadError::BadUtf16 => {
                 f.write_str("invalid UTF-16 text after a UTF-16 byte-order mark")
             }
+            ReadError::Pdf(e) => e.fmt(f),
         }
     }
 }
@@ -48,13 +54,23 @@ pub struct Source {
     text: String,
     encoding: Encoding,
     line_starts: Vec<usize>,
+    /// For a PDF: the index in `line_starts` of each page's first line (empty otherwise).
+    pages: Vec<usize>,
 }
 
 impl Source {
     /// Reads and decodes a file from disk.
     pub fn read(path: &Path) -> Result<Source, ReadError> {
         let bytes = std::fs::read(path).map_err(|e| ReadError::Io(e.to_string()))?;
-        Source::from_vec(path.display().to_string(), bytes)
+        let named_pdf = path
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("pdf"));
+        let name = path.display().to_string();
+        match named_pdf && !bytes.is_empty() {
+            true if crate::pdf::has_signature(&bytes) => Source::from_pdf(name, &bytes),
+            true => Err(ReadError::Pdf(crate::pdf::PdfError::not_pdf(&bytes))),
+            false => Source::from_vec(name, bytes),
+        }
     }
 
     /// Decodes bytes read from anywhere (a file, stdin, a test).
@@ -64,6 +80,9 @@ impl Source {
 
     /// Decodes bytes, reusing their buffer for the text when they are UTF-8.
     pub fn from_vec(name: impl Into<String>, bytes: Vec<u8>) -> Result<Source, ReadError> {
+        if crate::pdf::is_pdf(&bytes) {
+            return Source::from_pdf(name, &bytes);
+        }
         let (text, encoding) = decode(bytes)?;
         if text.trim().is_empty() {
             return Err(ReadError::Empty);
@@ -81,6 +100,47 @@ impl Source {
             text,
             encoding,
             line_starts,
+            pages: Vec::new(),
+        }
+    }
+
+    /// Reads a PDF's pages.
+    fn from_pdf(name: impl Into<String>, bytes: &[u8]) -> Result<Source, ReadError> {
+        let pages = crate::pdf::read(bytes).map_err(ReadError::Pdf)?;
+        Ok(Source::from_pages(name, &pages))
+    }
+
+    /// The text of a PDF's pages: each page's lines, then a line end; lines are then
+    /// counted from the top of their page.
+    pub fn from_pages(name: impl Into<String>, pages: &[String]) -> Source {
+        let mut text = String::with_capacity(pages.iter().map(|p| p.len() + 1).sum());
+        let mut starts = Vec::with_capacity(pages.len());
+        for page in pages {
+            starts.push(text.len());
+            text.push_str(page);
+            if !page.ends_with('\n') {
+                text.push('\n');
+            }
+        }
+        let mut source = Source::new(name, text, Encoding::Pdf);
+        source.pages = starts
+            .iter()
+            .map(|&s| source.line_starts.partition_point(|&l| l < s))
+            .collect();
+        source
+    }
+
+    /// The text of each page of a PDF (the whole text, as one page, for a text file).
+    pub fn pages(&self) -> Vec<&str> {
+        let starts: Vec<usize> = self.pages.iter().map(|&l| self.line_starts[l]).collect();
+        let ends = starts.iter().skip(1).copied().chain([self.text.len()]);
+        match starts.first() {
+            None => vec![self.text.as_str()],
+            Some(_) => starts
+                .iter()
+                .zip(ends)
+                .map(|(&s, e)| &self.text[s..e])
+                .collect(),
         }
     }
 
@@ -96,7 +156,8 @@ impl Source {
         self.encoding
     }
 
-    /// 1-based line and column (in characters) of a byte offset.
+    /// 1-based line and column (in characters) of a byte offset; in a PDF, the line on
+    /// its page ([`Source::page`]).
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
@@ -105,7 +166,21 @@ impl Source {
             .text
             .get(start..offset)
             .map_or(offset - start, |s| s.trim_end_matches('\r').chars().count());
-        (line + 1, col + 1)
+        let first = self.page_index(line).map_or(0, |p| self.pages[p]);
+        (line - first + 1, col + 1)
+    }
+
+    /// The 1-based PDF page of a byte offset (`None` for a text file).
+    pub fn page(&self, offset: usize) -> Option<usize> {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        self.page_index(line).map(|p| p + 1)
+    }
+
+    /// The 0-based index of the page a line (0-based) is on.
+    fn page_index(&self, line: usize) -> Option<usize> {
+        let p = self.pages.partition_point(|&first| first <= line);
+        p.checked_sub(1)
     }
 }
 
@@ -227,6 +302,29 @@ mod tests {
         assert_eq!(
             Source::from_bytes("a", b"\xFF\xFE\x41").unwrap_err(),
             ReadError::BadUtf16
+        );
+    }
+
+    #[test]
+    fn pdf_lines_count_from_the_top_of_their_page() {
+        let pages = ["one\ntwo\n".to_string(), "three".into(), String::new()];
+        let s = Source::from_pages("a.pdf", &pages);
+        assert_eq!(s.text(), "one\ntwo\nthree\n\n");
+        assert_eq!(s.pages(), ["one\ntwo\n", "three\n", "\n"]);
+        let three = s.text().find("three").unwrap();
+        assert_eq!(
+            (s.page(three + 2), s.line_col(three + 2)),
+            (Some(2), (1, 3))
+        );
+        assert_eq!((s.page(4), s.line_col(4)), (Some(1), (2, 1)));
+        assert_eq!(
+            (s.page(s.text().len()), s.encoding()),
+            (Some(3), Encoding::Pdf)
+        );
+        let text = Source::from_bytes("a", b"x\ny").unwrap();
+        assert_eq!(
+            (text.page(2), text.line_col(2), text.pages()),
+            (None, (2, 1), vec!["x\ny"])
         );
     }
 

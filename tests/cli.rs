@@ -439,13 +439,15 @@ fn csv_one_row_per_finding() {
             "help",
             "citation",
             "fingerprint",
-            "case"
+            "case",
+            "page"
         ]
     );
     assert_eq!(rows.len() - 1, findings(&expected).len());
     for (row, f) in rows[1..].iter().zip(findings(&expected)) {
-        assert_eq!(row.len(), 13, "{row:?}");
+        assert_eq!(row.len(), 14, "{row:?}");
         assert_eq!(row[12], f["case"].as_str().unwrap_or(""));
+        assert_eq!(row[13], "", "no page for a text letter");
         assert_eq!(row[0], f["file"].as_str().unwrap());
         assert_eq!(row[1], f["line"].to_string());
         assert_eq!(row[6], f["rule"].as_str().unwrap());
@@ -991,7 +993,7 @@ fn folder_with_files_that_are_not_letters() {
         let name = Path::new(l).file_name().unwrap();
         fs::copy(root().join(l), d.join(name)).unwrap();
     }
-    fs::write(d.join("scan.pdf"), b"%PDF-1.4\n").unwrap();
+    fs::write(d.join("scan.pdf"), b"%PDF-1.4\n").unwrap(); // a PDF with nothing after its signature
     fs::write(d.join("scan.png"), b"\x89PNG\r\n\x1a\n").unwrap();
     fs::write(d.join("notes.txt"), "Call the reviewer on Monday.\n").unwrap();
     let run = |args: &[&str]| {
@@ -1004,13 +1006,20 @@ fn folder_with_files_that_are_not_letters() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_schema(&v);
     let s = &v["summary"];
-    assert_eq!(s["skipped"], 2);
+    assert_eq!(s["skipped"], 1);
     assert_eq!(s["letters"], 3);
-    assert_eq!(s["files"], 4);
+    assert_eq!(s["files"], 5);
     let failed = s["failed"].as_array().unwrap();
-    assert_eq!(failed.len(), 1);
+    assert_eq!(failed.len(), 2);
     assert!(failed[0]["file"].as_str().unwrap().ends_with("notes.txt"));
     assert!(!failed[0]["reason"].as_str().unwrap().is_empty());
+    assert!(failed[1]["file"].as_str().unwrap().ends_with("scan.pdf"));
+    assert!(
+        failed[1]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("corrupt or truncated PDF")
+    );
     // The good letters are still reported.
     assert!(rules_of(&v).contains(&"consistency/outcome-mismatch".to_string()));
     assert!(rules_of(&v).contains(&"hygiene/mojibake".to_string()));
@@ -1026,17 +1035,17 @@ fn folder_with_files_that_are_not_letters() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("consistency/outcome-mismatch"));
     assert!(text.contains("notes.txt"));
-    assert!(text.contains("1 file could not be read; 2 files skipped (not .txt)"));
+    assert!(text.contains("2 files could not be read; 1 file skipped (not .txt or .pdf)"));
     let xml = stdout_of(&mut run(&["--format", "junit", "."]));
-    assert_eq!(attr(&xml, "testsuite", "errors"), 1);
-    assert_eq!(attr(&xml, "testsuite", "tests"), 4);
+    assert_eq!(attr(&xml, "testsuite", "errors"), 2);
+    assert_eq!(attr(&xml, "testsuite", "tests"), 5);
     let sarif: Value =
         serde_json::from_str(&stdout_of(&mut run(&["--format", "sarif", "."]))).unwrap();
     let inv = &sarif["runs"][0]["invocations"][0];
     assert_eq!(inv["executionSuccessful"], false);
     assert_eq!(
         inv["toolExecutionNotifications"].as_array().unwrap().len(),
-        1
+        2
     );
 }
 

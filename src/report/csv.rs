@@ -1,13 +1,14 @@
 //! CSV output for spreadsheets: a header row, then one row per finding (RFC 4180 quoting);
-//! the last column is the letter's case number, to join findings to a case system.
-//! A file that could not be read is a row with rule `imr-lint/unreadable`.
+//! the column before last is the letter's case number, to join findings to a case system,
+//! the last a PDF finding's page (its lines count from the top of that page; empty for
+//! text). A file that could not be read is a row with rule `imr-lint/unreadable`.
 
 use std::io::{self, Write};
 
 use super::{FileReport, FileStatus, Summary, Writer};
 use crate::rules::RuleSet;
 
-const HEADER: [&str; 13] = [
+const HEADER: [&str; 14] = [
     "file",
     "line",
     "column",
@@ -21,6 +22,7 @@ const HEADER: [&str; 13] = [
     "citation",
     "fingerprint",
     "case",
+    "page",
 ];
 
 #[derive(Default)]
@@ -64,6 +66,7 @@ impl Writer for Csv {
                     "",
                     "",
                     "",
+                    "",
                 ],
             )?;
         }
@@ -85,6 +88,7 @@ impl Writer for Csv {
                     &f.citation,
                     &f.fingerprint,
                     f.case.as_deref().unwrap_or(""),
+                    &f.place.page.map(n).unwrap_or_default(),
                 ],
             )?;
         }

@@ -14,6 +14,7 @@ use super::{FileReport, FileStatus, HumanOptions, Reported, Summary, Writer};
 use crate::diagnostic::Severity;
 use crate::letter::Document;
 use crate::rules::RuleSet;
+use crate::source::{Encoding, Source};
 
 /// A letter's text for miette.
 ///
@@ -23,12 +24,14 @@ use crate::rules::RuleSet;
 /// snippet's, not the letter's, and the result is the same. miette also reports
 /// `line_count` as lines from the start of the file, which makes it merge every label of a
 /// report into one snippet; this counts the lines of the span itself, so distant labels get
-/// their own.
+/// their own. A PDF's places are named `file.pdf:page 3:line 12`, lines counted on the page.
 struct Letter<'a> {
     name: &'a str,
     text: &'a str,
     /// Where each line starts, lines ending as miette ends them (LF, CRLF or CR).
     lines: &'a [usize],
+    /// The letter's source when it was read from a PDF, for its pages.
+    pdf: Option<&'a Source>,
 }
 
 impl SourceCode for Letter<'_> {
@@ -38,6 +41,10 @@ impl SourceCode for Letter<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let (before, after) = match self.pdf {
+            Some(source) => self.within_page(source, span, before, after)?,
+            None => (before, after),
+        };
         // A line more than miette shows: it reads a span at the very start of its text
         // differently (no byte before it).
         let line = self.lines.partition_point(|&s| s <= span.offset()) - 1;
@@ -48,14 +55,55 @@ impl SourceCode for Letter<'_> {
         let data = inner.data();
         let lines = data.iter().filter(|&&b| b == b'\n').count() + 1;
         let found = SourceSpan::new((inner.span().offset() + skip).into(), inner.span().len());
+        let (name, line) = match self.pdf {
+            None => (self.name.to_string(), inner.line() + first),
+            Some(source) => {
+                let page = source.page(span.offset()).unwrap_or(1);
+                let (at, _) = source.line_col(span.offset());
+                let (top, _) = source.line_col(found.offset());
+                (format!("{}:page {page}:line {at}", self.name), top - 1)
+            }
+        };
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name.to_string(),
+            name,
             data,
             found,
-            inner.line() + first,
+            line,
             inner.column(),
             lines,
         )))
+    }
+}
+
+impl Letter<'_> {
+    /// For a PDF, whose lines are numbered on their page: the context lines cut at the
+    /// page's edges, and no span over a page break (miette then shows labels on two pages
+    /// apart instead of merging them into one snippet numbered across the break).
+    fn within_page(
+        &self,
+        source: &Source,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<(usize, usize), MietteError> {
+        let start = span.offset();
+        let last = start + span.len().saturating_sub(1);
+        let page = source.page(start);
+        if source.page(last) != page {
+            return Err(MietteError::OutOfBounds);
+        }
+        let line = self.lines.partition_point(|&s| s <= start) - 1;
+        let end_line = self.lines.partition_point(|&s| s <= last) - 1;
+        let on_page = |l: usize| {
+            self.lines
+                .get(l)
+                .is_some_and(|&s| s < self.text.len() && source.page(s) == page)
+        };
+        let before = (1..=before)
+            .take_while(|k| line >= *k && on_page(line - k))
+            .count();
+        let after = (1..=after).take_while(|k| on_page(end_line + k)).count();
+        Ok((before, after))
     }
 }
 
@@ -135,6 +183,7 @@ pub fn render_letter(doc: &Document, findings: &[Reported], opts: HumanOptions) 
     }
     let text = doc.source.text();
     let lines = line_starts(text);
+    let pdf = (doc.source.encoding() == Encoding::Pdf).then_some(&doc.source);
     for finding in findings {
         let report = Report {
             finding,
@@ -142,6 +191,7 @@ pub fn render_letter(doc: &Document, findings: &[Reported], opts: HumanOptions) 
                 name: doc.source.name(),
                 text,
                 lines: &lines,
+                pdf,
             },
             help: format!("{}\ncitation: {}", finding.help, finding.citation),
             code: match &finding.case {
@@ -155,7 +205,13 @@ pub fn render_letter(doc: &Document, findings: &[Reported], opts: HumanOptions) 
             } else {
                 GraphicalTheme::unicode_nocolor()
             };
-            GraphicalReportHandler::new_themed(theme)
+            let handler = GraphicalReportHandler::new_themed(theme);
+            // A PDF's place is in its name (`page 3:line 12`): no line:column after it.
+            let handler = match pdf {
+                Some(_) => handler.without_primary_span_start(),
+                None => handler,
+            };
+            handler
                 .with_width(opts.width)
                 .with_context_lines(1)
                 .render_report(&mut out, &report)
@@ -164,10 +220,9 @@ pub fn render_letter(doc: &Document, findings: &[Reported], opts: HumanOptions) 
         };
         if rendered.is_err() {
             out.push_str(&format!(
-                "{}:{}:{}: {} [{}] {}\n",
+                "{}:{}: {} [{}] {}\n",
                 finding.file,
-                finding.place.line,
-                finding.place.column,
+                finding.place.position(),
                 finding.severity,
                 finding.rule,
                 finding.message
@@ -243,6 +298,7 @@ mod tests {
             name: "x.txt",
             text,
             lines: &lines,
+            pdf: None,
         };
         for start in 0..text.len() {
             for len in 0..=(text.len() - start).min(12) {

@@ -2,8 +2,8 @@
 //!
 //! The schema is versioned by [`SCHEMA_VERSION`]; fields are only ever added within a
 //! version. Each finding has `file`, `case` (the letter's case number, or null), `rule`,
-//! `severity`, `message`, `item`, `line`,
-//! `column`, `end_line`, `end_column`, `start`, `end`, `labels`, `help`, `citation` and
+//! `severity`, `message`, `item`, `line`, `column`, `end_line`, `end_column` (and `page`,
+//! `end_page` for a PDF), `start`, `end`, `labels`, `help`, `citation` and
 //! `fingerprint`; the summary counts files, letters, items, failures (with reasons),
 //! skipped files, findings by severity and by rule, and suppressed findings.
 
@@ -163,6 +163,8 @@ struct Sorted<'a> {
     end: usize,
     end_column: usize,
     end_line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_page: Option<usize>,
     file: &'a str,
     fingerprint: &'a str,
     help: &'a str,
@@ -170,6 +172,8 @@ struct Sorted<'a> {
     labels: Vec<SortedLabel<'a>>,
     line: usize,
     message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<usize>,
     rule: &'a str,
     severity: Severity,
     start: usize,
@@ -182,7 +186,11 @@ struct SortedLabel<'a> {
     end: usize,
     end_column: usize,
     end_line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_page: Option<usize>,
     line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<usize>,
     primary: bool,
     start: usize,
     text: &'a str,
@@ -198,6 +206,7 @@ impl<'a> From<&'a Reported> for Sorted<'a> {
             end: p.end,
             end_column: p.end_column,
             end_line: p.end_line,
+            end_page: p.end_page,
             file: &f.file,
             fingerprint: &f.fingerprint,
             help: &f.help,
@@ -205,6 +214,7 @@ impl<'a> From<&'a Reported> for Sorted<'a> {
             labels: f.labels.iter().map(SortedLabel::from).collect(),
             line: p.line,
             message: &f.message,
+            page: p.page,
             rule: &f.rule,
             severity: f.severity,
             start: p.start,
@@ -220,7 +230,9 @@ impl<'a> From<&'a ReportedLabel> for SortedLabel<'a> {
             end: p.end,
             end_column: p.end_column,
             end_line: p.end_line,
+            end_page: p.end_page,
             line: p.line,
+            page: p.page,
             primary: l.primary,
             start: p.start,
             text: &l.text,
@@ -236,6 +248,8 @@ mod tests {
     #[test]
     fn sorted_findings_carry_every_field_of_a_finding() {
         let place = Place {
+            page: Some(2),
+            end_page: Some(2),
             line: 3,
             column: 4,
             end_line: 3,
@@ -283,6 +297,8 @@ mod tests {
     #[test]
     fn nested_layout_is_the_pretty_layout_indented_two_levels() {
         let place = Place {
+            page: None,
+            end_page: None,
             line: 1,
             column: 1,
             end_line: 1,

@@ -42,8 +42,13 @@ impl Writer for Junit {
         let mut notes = String::new();
         for f in &report.findings {
             let text = format!(
-                "{}:{}:{} [{}] {}\n{}\ncitation: {}",
-                f.file, f.place.line, f.place.column, f.rule, f.message, f.help, f.citation
+                "{}:{} [{}] {}\n{}\ncitation: {}",
+                f.file,
+                f.place.position(),
+                f.rule,
+                f.message,
+                f.help,
+                f.citation
             );
             if f.severity >= Severity::Warning {
                 self.failures += 1;

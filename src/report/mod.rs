@@ -22,9 +22,15 @@ pub use html::profile::Profile;
 pub use human::{Human, render_letter};
 pub use summary::Summary;
 
-/// A labelled place, resolved for output (1-based lines and columns, end exclusive).
+/// A labelled place, resolved for output (1-based lines and columns, end exclusive; in a
+/// PDF, lines count from the top of the page).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Place {
+    /// The 1-based PDF page of the start and of the end (`None` for a text file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_page: Option<usize>,
     pub line: usize,
     pub column: usize,
     pub end_line: usize,
@@ -32,6 +38,16 @@ pub struct Place {
     /// Byte offsets in the decoded source text.
     pub start: usize,
     pub end: usize,
+}
+
+impl Place {
+    /// Where the place starts, to follow a file name: `12:8`, or `page 3:line 12:8` in a PDF.
+    pub fn position(&self) -> String {
+        match self.page {
+            Some(page) => format!("page {page}:line {}:{}", self.line, self.column),
+            None => format!("{}:{}", self.line, self.column),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -68,6 +84,8 @@ impl Reported {
             let (line, column) = doc.source.line_col(span.start);
             let (end_line, end_column) = doc.source.line_col(span.end);
             Place {
+                page: doc.source.page(span.start),
+                end_page: doc.source.page(span.end),
                 line,
                 column,
                 end_line,

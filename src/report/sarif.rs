@@ -65,14 +65,20 @@ fn escape(s: &str, keep: &[u8]) -> String {
 }
 
 fn region(p: &Place) -> Value {
-    json!({
+    let mut region = json!({
         "startLine": p.line,
         "startColumn": p.column,
         "endLine": p.end_line,
         "endColumn": p.end_column.max(if p.end_line == p.line { p.column + 1 } else { 1 }),
         "charOffset": p.start,
         "charLength": p.end.saturating_sub(p.start),
-    })
+    });
+    // SARIF has no pages: a PDF's page goes in the region's property bag (lines are then
+    // lines on that page).
+    if let (Some(page), Some(end_page)) = (p.page, p.end_page) {
+        region["properties"] = json!({ "page": page, "endPage": end_page });
+    }
+    region
 }
 
 fn location(file: &str, p: &Place) -> Value {

@@ -99,7 +99,7 @@ impl Summary {
         }
         if self.skipped > 0 {
             s.push_str(&format!(
-                "; {} skipped (not .txt)",
+                "; {} skipped (not .txt or .pdf)",
                 plural(self.skipped, "file", "files")
             ));
         }

@@ -229,6 +229,8 @@ mod tests {
             message: String::new(),
             item: Some(item.into()),
             place: crate::report::Place {
+                page: None,
+                end_page: None,
                 line: 1,
                 column: 1,
                 end_line: 1,
