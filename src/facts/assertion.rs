@@ -54,6 +54,10 @@ pub fn status_in(rules: &RuleSet, sentence: &str, target: &Span) -> (Status, Spa
 /// The status of `target` within its clause `c`.
 fn of_clause(rules: &RuleSet, c: &str, target: &Span) -> Status {
     let neg = &rules.negation;
+    // Most clauses hold no cue at all: one look for any settles them.
+    if !neg.cues.is_match(c) && !names_past_year(c) {
+        return Status::Affirmed;
+    }
     if neg.guideline.is_match(c) && !neg.record.is_match(c) {
         return Status::Guideline;
     }
@@ -76,18 +80,26 @@ fn of_clause(rules: &RuleSet, c: &str, target: &Span) -> Status {
 
 /// Whether a clause dates itself by a year: "in 2014", "since 2012", "during 2013".
 fn names_past_year(clause: &str) -> bool {
-    let words: Vec<&str> = clause
+    let mut words = clause
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    words.windows(2).any(|w| {
-        matches!(
-            w[0].to_ascii_lowercase().as_str(),
-            "in" | "since" | "during"
-        ) && w[1].len() == 4
-            && w[1].bytes().all(|b| b.is_ascii_digit())
-            && matches!(&w[1][..2], "19" | "20")
-    })
+        .filter(|w| !w.is_empty());
+    let Some(mut before) = words.next() else {
+        return false;
+    };
+    for word in words {
+        let year = word.len() == 4
+            && word.bytes().all(|b| b.is_ascii_digit())
+            && matches!(&word[..2], "19" | "20");
+        if year
+            && ["in", "since", "during"]
+                .iter()
+                .any(|p| before.eq_ignore_ascii_case(p))
+        {
+            return true;
+        }
+        before = word;
+    }
+    false
 }
 
 /// Whether a clause is a conditional, generic statement ("weaning is not indicated when

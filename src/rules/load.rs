@@ -375,6 +375,22 @@ fn compile(name: &str, m: Merged, files: &[FileText]) -> Result<RuleSet, RuleFil
         conditional: set(&n.conditional, false, nfile, "conditional")?,
         guideline: set(&n.guideline, false, nfile, "guideline")?,
         record: set(&n.record, false, nfile, "record")?,
+        cues: set(
+            &[
+                n.forward.as_slice(),
+                &n.backward,
+                &n.post,
+                &n.clause_forward,
+                &n.nominal,
+                &n.hypothetical,
+                &n.historical,
+                &n.guideline,
+            ]
+            .concat(),
+            false,
+            nfile,
+            "negation",
+        )?,
     };
     let classes: Vec<_> = m.classes.iter().map(|d| d.value.clone()).collect();
     let drugs: Vec<_> = m.drugs.iter().map(|d| d.value.clone()).collect();

@@ -82,6 +82,10 @@ pub struct Negation {
     pub conditional: PhraseSet,
     pub guideline: PhraseSet,
     pub record: PhraseSet,
+    /// Every cue that can make a mention other than affirmed (all the lists above but
+    /// `record`, `terminators` and `pseudo`), looked for once to pass over a clause
+    /// that has none.
+    pub cues: PhraseSet,
 }
 
 /// A loaded, validated rule set.
@@ -123,6 +127,7 @@ impl RuleSet {
             &n.conditional,
             &n.guideline,
             &n.record,
+            &n.cues,
             &p.boilerplate,
             &p.determination,
             &p.uncertain,
