@@ -8,14 +8,8 @@ use crate::rules::Negation;
 /// If `target` (a range of `sentence`, offsets relative to it) is negated, the trigger's
 /// range within `sentence`.
 pub fn trigger(neg: &Negation, sentence: &str, target: &Span) -> Option<Span> {
-    // Pseudo-triggers are looked for only once a trigger is found: most sentences have none.
-    let pseudo: std::cell::OnceCell<Vec<Span>> = std::cell::OnceCell::new();
-    let real = |r: &Span| {
-        !pseudo
-            .get_or_init(|| neg.pseudo.find_iter(sentence).collect())
-            .iter()
-            .any(|p| p.start <= r.start && r.end <= p.end)
-    };
+    let pseudo = Pseudo::new(neg, sentence);
+    let real = |r: &Span| !pseudo.covers(r);
     let forward = neg
         .forward
         .find_iter(sentence)
@@ -42,13 +36,8 @@ pub fn negated_finding(
     clause: &Span,
     target: &Span,
 ) -> Option<Span> {
-    let pseudo: std::cell::OnceCell<Vec<Span>> = std::cell::OnceCell::new();
-    let real = |r: &Span| {
-        !pseudo
-            .get_or_init(|| neg.pseudo.find_iter(sentence).collect())
-            .iter()
-            .any(|p| p.start <= r.start && r.end <= p.end)
-    };
+    let pseudo = Pseudo::new(neg, sentence);
+    let real = |r: &Span| !pseudo.covers(r);
     // A list after a nominal trigger is negated to its end ("no disc protrusion, spinal
     // canal stenosis, or neural foraminal narrowing"), up to a copula or ", and".
     let nominal_list = || {
@@ -86,6 +75,32 @@ pub fn negated_finding(
         })
         .or_else(nominal_list)
         .or_else(post)
+}
+
+/// A sentence's pseudo-triggers ("not only"), looked for only once a trigger is found:
+/// most sentences have none.
+struct Pseudo<'a> {
+    neg: &'a Negation,
+    sentence: &'a str,
+    found: std::cell::OnceCell<Vec<Span>>,
+}
+
+impl<'a> Pseudo<'a> {
+    fn new(neg: &'a Negation, sentence: &'a str) -> Pseudo<'a> {
+        Pseudo {
+            neg,
+            sentence,
+            found: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Whether a trigger found at `r` is part of a pseudo-trigger.
+    fn covers(&self, r: &Span) -> bool {
+        self.found
+            .get_or_init(|| self.neg.pseudo.find_iter(self.sentence).collect())
+            .iter()
+            .any(|p| p.start <= r.start && r.end <= p.end)
+    }
 }
 
 /// Whether the trigger at `t` negates a noun phrase ("no", "without"), whose scope a

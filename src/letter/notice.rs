@@ -145,24 +145,17 @@ fn parse(clean: &Clean) -> Option<Letter> {
     if let Some(q) = body(SectionKind::Qualifications) {
         letter.reviewer = skeleton::reviewer(text, q);
     }
-    for (kind, name) in [
-        (SectionKind::Determinations, DECISION_HEADING),
-        (SectionKind::CaseSummary, "Case Summary:"),
-        (
-            SectionKind::Rationales,
-            "Expert Reviewer's Decision and Rationale:",
-        ),
-    ] {
-        if letter.section(kind).is_none() {
-            letter.problems.push(Problem {
-                kind: ProblemKind::MissingSection,
-                span: 0..0,
-                item: None,
-                detail: format!("the letter has no '{name}' section"),
-                related: None,
-            });
-        }
-    }
+    skeleton::require_sections(
+        &mut letter,
+        &[
+            (SectionKind::Determinations, DECISION_HEADING),
+            (SectionKind::CaseSummary, "Case Summary:"),
+            (
+                SectionKind::Rationales,
+                "Expert Reviewer's Decision and Rationale:",
+            ),
+        ],
+    );
     let decided = |e: &list::Entry| {
         let header = verdict::sentence(text, &e.span);
         (verdict::outcome(text, &header), header)

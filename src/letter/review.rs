@@ -112,24 +112,17 @@ fn parse(clean: &Clean) -> Option<Letter> {
     if let Some(q) = body(SectionKind::Qualifications) {
         letter.reviewer = skeleton::reviewer(text, q);
     }
-    for (kind, name) in [
-        (SectionKind::Determinations, "DETERMINATION:"),
-        (SectionKind::CaseSummary, "CASE SUMMARY:"),
-        (
-            SectionKind::Rationales,
-            "RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY:",
-        ),
-    ] {
-        if letter.section(kind).is_none() {
-            letter.problems.push(Problem {
-                kind: ProblemKind::MissingSection,
-                span: 0..0,
-                item: None,
-                detail: format!("the letter has no '{name}' section"),
-                related: None,
-            });
-        }
-    }
+    skeleton::require_sections(
+        &mut letter,
+        &[
+            (SectionKind::Determinations, "DETERMINATION:"),
+            (SectionKind::CaseSummary, "CASE SUMMARY:"),
+            (
+                SectionKind::Rationales,
+                "RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY:",
+            ),
+        ],
+    );
     let Some(determinations) = determinations else {
         letter.problems.push(Problem {
             kind: ProblemKind::NoItems,

@@ -212,17 +212,11 @@ pub fn parse(clean: &Clean, spec: &Spec) -> Option<Letter> {
         .collect();
     let mut letter = Letter::empty(spec.name);
     letter.sections = sections;
-    for kind in SectionKind::ALL {
-        if letter.section(kind).is_none() {
-            letter.problems.push(Problem {
-                kind: ProblemKind::MissingSection,
-                span: 0..0,
-                item: None,
-                detail: format!("the letter has no '{}' section", spec.heading(kind)),
-                related: None,
-            });
-        }
-    }
+    let required: Vec<(SectionKind, &str)> = SectionKind::ALL
+        .iter()
+        .map(|k| (*k, spec.heading(*k)))
+        .collect();
+    require_sections(&mut letter, &required);
     if let Some(s) = letter.section(SectionKind::Determination) {
         letter.reviewer = reviewer(text, s.body.clone());
     }
@@ -261,6 +255,22 @@ pub fn parse(clean: &Clean, spec: &Spec) -> Option<Letter> {
 }
 
 /// The section body after the boilerplate `intro` opening it.
+/// A missing-section problem for each of `required` (a section and the heading it goes
+/// by) the letter lacks.
+pub fn require_sections(letter: &mut Letter, required: &[(SectionKind, &str)]) {
+    for (kind, name) in required {
+        if letter.section(*kind).is_none() {
+            letter.problems.push(Problem {
+                kind: ProblemKind::MissingSection,
+                span: 0..0,
+                item: None,
+                detail: format!("the letter has no '{name}' section"),
+                related: None,
+            });
+        }
+    }
+}
+
 pub fn skip_intro(text: &str, body: Span, intro: &Regex) -> Span {
     // An intro ends by the first colon and the whitespace after it: only that much of the
     // section (often the whole letter's rationales) is lowercased.
