@@ -184,25 +184,27 @@ fn page_noise(line: &str) -> bool {
 fn running_lines<'s>(source: &'s str, raw: &[Range<usize>]) -> Vec<&'s str> {
     const MAX_LEN: usize = 120;
     let lines: Vec<&Range<usize>> = raw.iter().filter(|r| !r.is_empty()).collect();
-    let breaks = |a: &Range<usize>, b: &Range<usize>| {
-        let gap = source.as_bytes().get(a.end..b.start).unwrap_or(&[]);
-        memchr::memchr_iter(b'\n', gap).count()
-    };
-    let gaps: Vec<usize> = lines.windows(2).map(|p| breaks(p[0], p[1])).collect();
-    let long_gap = page_gap(&gaps);
-    // Whether the gap between two non-empty lines is a page break.
-    let page_break = |a: &Range<usize>, b: &Range<usize>, newlines: usize| {
-        let gap = source.as_bytes().get(a.end..b.start).unwrap_or(&[]);
-        memchr::memchr(b'\x0c', gap).is_some()
-            || newlines >= long_gap
-            || page_noise(&source[a.clone()])
-            || page_noise(&source[b.clone()])
-    };
-    // Line starts of the lines at a boundary, each counted once.
+    // Between each two lines: how many line breaks, and whether a form feed. Gaps are a
+    // few bytes: a plain loop beats setting up a vectorised search for each.
+    let gaps: Vec<(usize, bool)> = lines
+        .windows(2)
+        .map(|p| {
+            let gap = source.as_bytes().get(p[0].end..p[1].start).unwrap_or(&[]);
+            let newlines = gap.iter().filter(|&&b| b == b'\n').count();
+            (newlines, gap.contains(&0x0c))
+        })
+        .collect();
+    let counts: Vec<usize> = gaps.iter().map(|g| g.0).collect();
+    let long_gap = page_gap(&counts);
+    let noise: Vec<bool> = lines
+        .iter()
+        .map(|r| page_noise(&source[(*r).clone()]))
+        .collect();
+    // Line starts of the lines at a page break, each counted once.
     let mut at_boundary: Vec<usize> = Vec::new();
-    for (pair, newlines) in lines.windows(2).zip(&gaps) {
-        if page_break(pair[0], pair[1], *newlines) {
-            at_boundary.extend(pair.iter().map(|r| r.start));
+    for (i, (newlines, feed)) in gaps.iter().enumerate() {
+        if *feed || *newlines >= long_gap || noise[i] || noise[i + 1] {
+            at_boundary.extend([lines[i].start, lines[i + 1].start]);
         }
     }
     at_boundary.extend(lines.first().map(|r| r.start));
