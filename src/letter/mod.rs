@@ -93,6 +93,16 @@ pub struct Section {
     pub body: Span,
 }
 
+impl Section {
+    /// The body of the first section of `kind` among `sections`.
+    pub fn body_of(sections: &[Section], kind: SectionKind) -> Option<Span> {
+        sections
+            .iter()
+            .find(|s| s.kind == kind)
+            .map(|s| s.body.clone())
+    }
+}
+
 /// The expert reviewer's credentials.
 #[derive(Debug, Clone, Default)]
 pub struct Reviewer {

@@ -121,12 +121,7 @@ fn parse(clean: &Clean) -> Option<Letter> {
     let lines = clean.lines();
     let mut letter = Letter::empty(LAYOUT.name);
     let sections = HEADINGS.find(clean);
-    let body = |kind| {
-        sections
-            .iter()
-            .find(|s: &&Section| s.kind == kind)
-            .map(|s| s.body.clone())
-    };
+    let body = |kind| Section::body_of(&sections, kind);
     let first_heading = sections.first().map_or(text.len(), |s| s.heading.start);
     let notice = list::entries(text, lines, &(0..first_heading));
     let second = body(SectionKind::Determinations)
@@ -140,11 +135,7 @@ fn parse(clean: &Clean) -> Option<Letter> {
             .collect();
         skeleton::drafts(&SPEC, text, &b_lines)
     });
-    letter.case_summary = body(SectionKind::CaseSummary);
-    letter.sections = sections.clone();
-    if let Some(q) = body(SectionKind::Qualifications) {
-        letter.reviewer = skeleton::reviewer(text, q);
-    }
+    skeleton::adopt_sections(&mut letter, text, sections);
     skeleton::require_sections(
         &mut letter,
         &[

@@ -98,20 +98,11 @@ fn parse(clean: &Clean) -> Option<Letter> {
     let lines = clean.lines();
     let mut letter = Letter::empty(LAYOUT.name);
     let sections = HEADINGS.find(clean);
-    let body = |kind| {
-        sections
-            .iter()
-            .find(|s: &&Section| s.kind == kind)
-            .map(|s| s.body.clone())
-    };
+    let body = |kind| Section::body_of(&sections, kind);
     let determinations = body(SectionKind::Determinations);
     let guidelines = body(SectionKind::Guidelines).map(|b| list::entries(text, lines, &b));
     let rationales = body(SectionKind::Rationales).map(|b| list::entries(text, lines, &b));
-    letter.case_summary = body(SectionKind::CaseSummary);
-    letter.sections = sections.clone();
-    if let Some(q) = body(SectionKind::Qualifications) {
-        letter.reviewer = skeleton::reviewer(text, q);
-    }
+    skeleton::adopt_sections(&mut letter, text, sections);
     skeleton::require_sections(
         &mut letter,
         &[

@@ -255,6 +255,16 @@ pub fn parse(clean: &Clean, spec: &Spec) -> Option<Letter> {
 }
 
 /// The section body after the boilerplate `intro` opening it.
+/// Gives a letter of a layout with its own sections those sections, the case summary
+/// (the `CaseSummary` body) and the reviewer's credentials (read from `Qualifications`).
+pub fn adopt_sections(letter: &mut Letter, text: &str, sections: Vec<Section>) {
+    letter.case_summary = Section::body_of(&sections, SectionKind::CaseSummary);
+    if let Some(q) = Section::body_of(&sections, SectionKind::Qualifications) {
+        letter.reviewer = reviewer(text, q);
+    }
+    letter.sections = sections;
+}
+
 /// A missing-section problem for each of `required` (a section and the heading it goes
 /// by) the letter lacks.
 pub fn require_sections(letter: &mut Letter, required: &[(SectionKind, &str)]) {
