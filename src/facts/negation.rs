@@ -106,7 +106,8 @@ impl<'a> Pseudo<'a> {
 /// Whether the trigger at `t` negates a noun phrase ("no", "without"), whose scope a
 /// copula ends.
 fn nominal(neg: &Negation, sentence: &str, t: &Span) -> bool {
-    neg.nominal.find_iter(sentence).any(|n| n == *t)
+    let trigger = &sentence[t.clone()];
+    neg.nominal.find(trigger) == Some(0..trigger.len())
 }
 
 /// Whether the words between a trigger and its target are few enough and hold no
