@@ -20,8 +20,8 @@ pub mod pdf;
 pub mod report;
 pub mod rules;
 pub mod score;
-mod simd;
 pub mod source;
+pub mod text;
 
 /// Compiles the built-in text patterns (a few milliseconds). The command line runs this on
 /// a second thread as it starts, so a one-letter run does not pay for all of it on its

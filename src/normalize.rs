@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::simd;
+use crate::text::simd;
 
 /// Page furniture: `Page 3 of 9`, `Page 3`, `3 of 9`, `- 3 -`, optionally after a short
 /// running header on the same line (the line's length is bounded in [`page_noise`], not
@@ -262,19 +262,6 @@ fn page_gap(gaps: &[usize]) -> usize {
 fn sentence_tail(line: &str) -> bool {
     let words = line.split_whitespace().count();
     line.starts_with(char::is_lowercase) || (line.ends_with('.') && (words == 1 || words >= 5))
-}
-
-/// The index of `needle` in `haystack`, ignoring ASCII case.
-pub fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    let first = *n.first()?;
-    let last = h.len().checked_sub(n.len())?;
-    memchr::memchr2_iter(
-        first.to_ascii_lowercase(),
-        first.to_ascii_uppercase(),
-        &h[..=last],
-    )
-    .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 /// Whether `word` (lowercase) stands as a whole word in `text`, in any ASCII case

@@ -3,7 +3,7 @@
 //! the domain names.
 
 use imr_lint::facts::dose;
-use imr_lint::facts::request::Request;
+use imr_lint::letter::request::Request;
 use imr_lint::rules::RuleSet;
 
 #[test]

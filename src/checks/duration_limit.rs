@@ -21,7 +21,8 @@ use super::evidence;
 use super::scope::Scope;
 use super::{Compiler, Ctx, known_classes, params};
 use crate::diagnostic::Finding;
-use crate::facts::{dose, request::fmt_num};
+use crate::facts::dose;
+use crate::letter::request::fmt_num;
 use crate::rules::{PhraseSet, Rule};
 
 pub const VARS: &[&str] = &["drug", "supply", "max_days", "working", "exception"];

@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 use super::{Compiler, Ctx, params};
 use crate::diagnostic::Finding;
-use crate::facts::dates::{Ymd, display};
+use crate::letter::dates::{Ymd, display};
 use crate::letter::{HeaderField, HeaderKey};
 use crate::rules::Rule;
 

@@ -19,7 +19,7 @@ use super::scope::Scope;
 use super::{Compiler, Ctx, params};
 use crate::diagnostic::Finding;
 use crate::facts::dose::{self, Med};
-use crate::facts::request::fmt_num;
+use crate::letter::request::fmt_num;
 use crate::rules::Rule;
 
 pub const VARS: &[&str] = &["total", "ceiling", "working"];

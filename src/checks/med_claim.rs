@@ -17,7 +17,7 @@ use super::med_ceiling::total;
 use super::scope::Scope;
 use super::{Compiler, Ctx, params};
 use crate::diagnostic::Finding;
-use crate::facts::request::fmt_num;
+use crate::letter::request::fmt_num;
 use crate::rules::{PhraseSet, Rule};
 
 pub const VARS: &[&str] = &["claim", "total", "ceiling", "working"];

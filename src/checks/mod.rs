@@ -163,7 +163,7 @@ impl<'a> Ctx<'a> {
 
     /// The text of a span with runs of whitespace collapsed, for messages.
     pub fn words(&self, span: &Span) -> String {
-        crate::report::collapse(self.text(span))
+        crate::text::collapse(self.text(span))
     }
 
     /// `Upheld` or `Overturned` (whatever the layout wrote), or the unknown word itself.
@@ -266,7 +266,7 @@ fn render(template: &str, vars: &[(&str, String)]) -> String {
         }
     }
     out.push_str(rest);
-    crate::report::collapse(&out)
+    crate::text::collapse(&out)
 }
 
 /// Compiles the checks' own patterns ahead of use (see [`crate::warm_up`]).

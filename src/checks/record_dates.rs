@@ -11,7 +11,7 @@
 
 use super::Ctx;
 use crate::diagnostic::Finding;
-use crate::facts::dates::{self, Ymd, display};
+use crate::letter::dates::{self, Ymd, display};
 use crate::letter::SectionKind;
 use crate::rules::Rule;
 

@@ -21,7 +21,7 @@ use serde::Deserialize;
 use super::{Compiler, Ctx, params};
 use crate::diagnostic::Finding;
 use crate::facts::assertion::{self, Status};
-use crate::facts::request::{Request, fmt_num, word_number};
+use crate::letter::request::{Request, fmt_num, word_number};
 use crate::letter::Span;
 use crate::rules::Rule;
 

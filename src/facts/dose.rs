@@ -1,7 +1,7 @@
 //! Dose arithmetic: doses a day, days of supply, and morphine-equivalent daily dose (MED),
 //! each with the working written out so a diagnostic can show it.
 
-use crate::facts::request::{Request, fmt_num};
+use crate::letter::request::{Request, fmt_num};
 use crate::rules::schema::DrugMed;
 
 /// Units taken a day and how that figure was reached.

@@ -8,8 +8,8 @@ use serde_json::{Value, json};
 use super::Facts;
 use super::assertion;
 use crate::letter::{Document, Span};
-use crate::report::collapse;
 use crate::rules::RuleSet;
+use crate::text::collapse;
 
 /// The facts of a letter as a JSON value.
 pub fn to_json(doc: &Document, facts: &Facts, rules: &RuleSet) -> Value {

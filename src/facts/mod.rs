@@ -1,19 +1,16 @@
-//! Facts extracted from a parsed letter: requests, determinations, pages, dates, pain
-//! scores, drug identities and doses. Checks read facts; they do not re-parse text.
+//! Facts extracted from a parsed letter: determinations, cited pages, dates, pain scores,
+//! drug identities and doses. Checks read facts; they do not re-parse text.
 
 pub mod assertion;
-pub mod dates;
 pub mod determination;
 pub mod dose;
 pub mod json;
 pub mod negation;
 pub mod pages;
 pub mod pain;
-pub mod request;
-mod scan;
 pub mod sentences;
 
-use crate::letter::{Document, GuidelineSource, Item, Span};
+use crate::letter::{Document, GuidelineSource, Item, Span, dates};
 use crate::rules::RuleSet;
 use crate::rules::taxonomy::Mention;
 
@@ -46,8 +43,6 @@ pub struct Facts {
 
 /// Compiles the fact finders' patterns ahead of use (see [`crate::warm_up`]).
 pub(crate) fn warm() {
-    request::warm();
-    dates::warm();
     pages::warm();
 }
 

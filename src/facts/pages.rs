@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::facts::scan;
 use crate::letter::{GuidelineSource, Span};
+use crate::text::scan;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CitedPage {
@@ -35,9 +35,6 @@ static BOOK: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("book regex")
 });
-/// `chapter 12` (lowercase).
-pub(crate) static CHAPTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"chapter\s+([0-9]+)").expect("chapter regex"));
 
 /// The pages cited in `span` of `text`; a page whose sentence names no book is taken to
 /// be in `default` (the book of the item's guideline line).
@@ -119,7 +116,6 @@ pub(crate) fn warm() {
     LazyLock::force(&NUMBER);
     LazyLock::force(&AFTER);
     LazyLock::force(&BOOK);
-    LazyLock::force(&CHAPTER);
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Pain scores: `10/10`, `5/10`, `9-10/10`.
 
-use crate::facts::scan;
 use crate::letter::Span;
+use crate::text::scan;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PainScore {
@@ -12,7 +12,7 @@ pub struct PainScore {
 
 impl PainScore {
     pub fn display(&self) -> String {
-        use crate::facts::request::fmt_num;
+        use crate::letter::request::fmt_num;
         if self.low == self.high {
             format!("{}/10", fmt_num(self.low))
         } else {

@@ -10,7 +10,6 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Span;
-use crate::facts::pages::CHAPTER;
 
 /// Which guideline a citation points into; pages are only comparable within one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -109,6 +108,9 @@ static OLDER_TOPIC_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("older topic prefix regex")
 });
+/// `chapter 12` (lowercase).
+static CHAPTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"chapter\s+([0-9]+)").expect("chapter regex"));
 static TOPIC_SUFFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:\s+topic)?[\s,;.]*$").expect("topic suffix regex"));
 
@@ -276,6 +278,7 @@ pub(crate) fn warm() {
     LazyLock::force(&PAGE_ITEM);
     LazyLock::force(&TOPIC_PREFIX);
     LazyLock::force(&TOPIC_SUFFIX);
+    LazyLock::force(&CHAPTER);
 }
 
 #[cfg(test)]

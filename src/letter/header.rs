@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Span;
-use crate::facts::dates::{self, Ymd};
+use crate::letter::dates::{self, Ymd};
 
 /// A field of the header block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]

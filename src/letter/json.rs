@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use super::{Citation, Document, Item, Span};
-use crate::facts::request::{Number, Request, fmt_num};
+use crate::letter::request::{Number, Request, fmt_num};
 
 impl Document {
     /// The letter as a JSON value.

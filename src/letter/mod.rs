@@ -6,12 +6,14 @@
 //! block (case number, dates, priority) is read the same way whatever the layout.
 
 mod citation;
+pub mod dates;
 mod final_2014;
 mod header;
 mod json;
 mod list;
 mod notice;
 mod numbered_2013;
+pub mod request;
 mod review;
 mod sections;
 mod skeleton;
@@ -19,9 +21,9 @@ mod verdict;
 
 use std::ops::Range;
 
-use crate::facts::request::Request;
 use crate::normalize::Clean;
 use crate::source::Source;
+use request::Request;
 
 pub use citation::{Citation, GuidelineSource, PageRange};
 pub use header::{HeaderField, HeaderKey};
@@ -337,6 +339,8 @@ pub(crate) fn warm() {
     skeleton::warm();
     final_2014::warm();
     citation::warm();
+    request::warm();
+    dates::warm();
 }
 
 /// Parses a clean text with the first layout that recognises it, then reads the header

@@ -19,7 +19,8 @@ use std::sync::LazyLock;
 use super::sections::Headings;
 use super::skeleton::{self, Draft, Field, Open, Spec};
 use super::{Layout, Letter, Problem, ProblemKind, Section, SectionKind, Span, list, verdict};
-use crate::normalize::{Clean, find_ignore_case};
+use crate::normalize::Clean;
+use crate::text::find_ignore_case;
 
 pub const LAYOUT: Layout = Layout {
     name: "notice-2013",

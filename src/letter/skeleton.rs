@@ -12,8 +12,9 @@ use super::{
     Guideline, Item, Letter, Outcome, OutcomeKind, Problem, ProblemKind, Reviewer, Section,
     SectionKind, Span, citation,
 };
-use crate::facts::request::Request;
-use crate::normalize::{Clean, find_ignore_case};
+use crate::letter::request::Request;
+use crate::normalize::Clean;
+use crate::text::find_ignore_case;
 
 /// The boilerplate that opens a case summary, skipped. Like every intro pattern, it is
 /// lowercase and matches the section's start lowercased (a match may not go past the first
@@ -422,7 +423,7 @@ pub fn finish(spec: &Spec, text: &str, drafts: Vec<Draft>, letter: &mut Letter) 
     let mut seen: HashMap<String, Span> = HashMap::new();
     for d in drafts {
         let index = letter.items.len();
-        let key = crate::report::collapse(&text[d.header.clone()]).to_lowercase();
+        let key = crate::text::collapse(&text[d.header.clone()]).to_lowercase();
         if let Some(first) = seen.get(&key).filter(|_| !key.is_empty()) {
             letter.problems.push(Problem {
                 kind: ProblemKind::DuplicateItem,

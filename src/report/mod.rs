@@ -17,6 +17,7 @@ use serde::Serialize;
 use crate::diagnostic::{Finding, Severity};
 use crate::letter::Document;
 use crate::rules::RuleSet;
+use crate::text::collapse;
 
 pub use html::profile::Profile;
 pub use human::{Human, render_letter};
@@ -138,30 +139,6 @@ impl Reported {
     }
 }
 
-/// Whitespace runs collapsed to one space, the ends trimmed.
-pub fn collapse(s: &str) -> String {
-    // Most messages are collapsed already: ASCII, single spaces, no other whitespace.
-    let b = s.as_bytes();
-    if s.is_ascii()
-        && !b
-            .iter()
-            .any(|c| matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
-        && !s.contains("  ")
-        && b.first() != Some(&b' ')
-        && b.last() != Some(&b' ')
-    {
-        return s.to_owned();
-    }
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
-}
-
 /// FNV-1a (64-bit) over the parts, as 16 hex digits: stable across builds and platforms.
 pub fn fingerprint(parts: &[&str]) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -263,32 +240,5 @@ pub fn writer(format: Format, human: HumanOptions) -> Box<dyn Writer> {
         Format::Csv => Box::new(csv::Csv::default()),
         Format::Junit => Box::new(junit::Junit::default()),
         Format::Html => Box::new(html::Html::default()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn collapse_joins_words_with_one_space() {
-        for s in [
-            "",
-            " ",
-            "a",
-            "a b",
-            "a  b",
-            " a b",
-            "a b ",
-            "a\tb",
-            "a\nb",
-            "a\r\n b",
-            "a\u{a0}b",
-            "caf\u{e9} au lait",
-            "a\u{2009} b",
-        ] {
-            let words: Vec<&str> = s.split_whitespace().collect();
-            assert_eq!(collapse(s), words.join(" "), "{s:?}");
-        }
     }
 }

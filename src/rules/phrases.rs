@@ -26,7 +26,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 
-use crate::simd;
+use crate::text::simd;
 
 /// The most phrase text a list may hold (a few thousand phrases).
 const MAX_BYTES: usize = 1 << 17;

@@ -69,7 +69,7 @@ pub struct TopicIndex {
 
 /// A name as the index keys it: lowercase, single-spaced.
 fn key(name: &str) -> String {
-    crate::report::collapse(name).to_lowercase()
+    crate::text::collapse(name).to_lowercase()
 }
 
 impl TopicIndex {

@@ -16,9 +16,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostic::Severity;
-use crate::report::{Reported, collapse};
+use crate::report::Reported;
 use crate::rules::RuleSet;
 use crate::source::Source;
+use crate::text::collapse;
 
 pub use init::init;
 pub use table::{human, json};

@@ -4,8 +4,8 @@
 
 use crate::checks::TOPICAL_CLASS;
 use crate::letter::{Document, OutcomeKind};
-use crate::report::collapse;
 use crate::rules::RuleSet;
+use crate::text::collapse;
 
 /// The group of an item whose request names no drug the taxonomy knows.
 pub const NOT_IN_TAXONOMY: &str = "not in the taxonomy";

@@ -79,7 +79,7 @@ pub fn spaces_before(s: &str, mut end: usize) -> usize {
 
 /// Whether the byte at `i` is an ASCII word character (`[0-9A-Za-z_]`); out of range is not.
 pub fn is_word(b: &[u8], i: usize) -> bool {
-    b.get(i).is_some_and(|c| crate::simd::is_word(*c))
+    b.get(i).is_some_and(|c| super::simd::is_word(*c))
 }
 
 /// Whether an ASCII `\b` stands before the word character at `i`.

@@ -4,8 +4,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::facts::scan;
-use crate::letter::Span;
+use super::Span;
+use crate::text::scan;
 
 /// A date as (year, month, day).
 pub type Ymd = (i32, u32, u32);

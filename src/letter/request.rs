@@ -9,8 +9,8 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use crate::facts::scan;
-use crate::letter::Span;
+use super::Span;
+use crate::text::scan;
 
 /// A number as written, with where it was written.
 #[derive(Debug, Clone, PartialEq)]

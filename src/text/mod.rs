@@ -1,0 +1,70 @@
+//! Text helpers every stage may use: whitespace collapsed, a search in any ASCII case,
+//! the byte scanners of the hand-written fact finders, and bytes classified sixteen at a
+//! time. They know nothing of letters or rules (the standard library and `memchr` only).
+
+pub mod scan;
+pub(crate) mod simd;
+
+/// Whitespace runs collapsed to one space, the ends trimmed.
+pub fn collapse(s: &str) -> String {
+    // Most messages are collapsed already: ASCII, single spaces, no other whitespace.
+    let b = s.as_bytes();
+    if s.is_ascii()
+        && !b
+            .iter()
+            .any(|c| matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+        && !s.contains("  ")
+        && b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+    {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// The index of `needle` in `haystack`, ignoring ASCII case.
+pub fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let first = *n.first()?;
+    let last = h.len().checked_sub(n.len())?;
+    memchr::memchr2_iter(
+        first.to_ascii_lowercase(),
+        first.to_ascii_uppercase(),
+        &h[..=last],
+    )
+    .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collapse_joins_words_with_one_space() {
+        for s in [
+            "",
+            " ",
+            "a",
+            "a b",
+            "a  b",
+            " a b",
+            "a b ",
+            "a\tb",
+            "a\nb",
+            "a\r\n b",
+            "a\u{a0}b",
+            "caf\u{e9} au lait",
+            "a\u{2009} b",
+        ] {
+            let words: Vec<&str> = s.split_whitespace().collect();
+            assert_eq!(collapse(s), words.join(" "), "{s:?}");
+        }
+    }
+}
