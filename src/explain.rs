@@ -3,21 +3,17 @@
 
 use std::fmt::Write;
 
-use crate::checks::KINDS;
+use crate::checks::{KINDS, kind_doc};
 use crate::rules::{Example, RuleSet};
 
 /// The explanation of a rule id, or of a kind name (with the rules that use it).
 pub fn explain(rules: &RuleSet, name: &str) -> Option<String> {
     let mut out = String::new();
     if let Some(rule) = rules.rule(name) {
-        let _ = writeln!(
-            out,
-            "{}  ({}, kind {})",
-            rule.id, rule.severity, rule.kind.name
-        );
+        let _ = writeln!(out, "{}  ({}, kind {})", rule.id, rule.severity, rule.kind);
         let _ = writeln!(out, "citation: {}", rule.citation);
         let _ = writeln!(out, "category: {} (for `imr-lint test`)\n", rule.category);
-        let _ = writeln!(out, "{}\n", rule.kind.doc());
+        let _ = writeln!(out, "{}\n", kind_doc(&rule.kind));
         let _ = writeln!(out, "message: {}", rule.message);
         let _ = writeln!(out, "help:    {}", rule.help);
         if !rule.enabled {
@@ -34,7 +30,7 @@ pub fn explain(rules: &RuleSet, name: &str) -> Option<String> {
     let users: Vec<&str> = rules
         .rules
         .iter()
-        .filter(|r| r.kind.name == kind.name)
+        .filter(|r| r.kind == kind.name)
         .map(|r| r.id.as_str())
         .collect();
     let _ = writeln!(
@@ -77,7 +73,7 @@ pub fn list(rules: &RuleSet) -> String {
         let _ = writeln!(
             out,
             "{:<width$}  {:<7}  {:<22}  {}",
-            r.id, state, r.kind.name, r.citation
+            r.id, state, r.kind, r.citation
         );
     }
     out

@@ -1,13 +1,17 @@
 //! imr-lint checks Independent Medical Review (IMR) final determination letters for
 //! internal consistency and against the California MTUS treatment guidelines.
 //!
-//! The flow for one letter: [`source`] decodes bytes, [`normalize`] cleans extraction noise
-//! keeping an offset map, [`letter`] parses sections and items, [`facts`] extracts what the
-//! text says, [`checks`] runs the rules of a [`rules::RuleSet`], and [`report`] writes the
-//! findings. [`lint`] runs that flow over files and folders in parallel.
+//! The flow for one letter: [`source`] decodes bytes (a PDF through [`pdf`]), [`normalize`]
+//! cleans extraction noise keeping an offset map, [`letter`] parses sections and items,
+//! [`facts`] extracts what the text says with the phrase lists of a [`rules::RuleSet`],
+//! [`checks`] runs its rules, and [`report`] writes the findings. [`lint`] runs that flow
+//! over files and folders in parallel, and [`cli`] is the command line. Each module uses
+//! only the stages before it in that order ([`text`] helpers below them all); the README's
+//! Architecture section has the table, and `tests/layers.rs` holds the code to it.
 
 pub mod baseline;
 pub mod checks;
+pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod explain;

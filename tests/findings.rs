@@ -4,12 +4,12 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use imr_lint::checks::Checks;
 use imr_lint::diagnostic::Severity;
 use imr_lint::facts::Facts;
 use imr_lint::letter::{Document, OutcomeKind};
 use imr_lint::lint::{self, Options};
 use imr_lint::report::{FileReport, Reported};
-use imr_lint::rules::RuleSet;
 use imr_lint::source::Source;
 
 fn letters(dir: &str) -> Vec<PathBuf> {
@@ -29,8 +29,8 @@ fn sample(prefix: &str) -> PathBuf {
         .unwrap()
 }
 
-fn lint(path: &Path, rules: &RuleSet) -> FileReport {
-    lint::lint_source(Source::read(path).unwrap(), rules, Options::default())
+fn lint(path: &Path, checks: &Checks) -> FileReport {
+    lint::lint_source(Source::read(path).unwrap(), checks, Options::default())
 }
 
 /// (rule, item header words) of each finding.
@@ -51,7 +51,7 @@ fn keys(findings: &[Reported]) -> BTreeSet<(String, String)> {
 }
 
 fn expect(prefix: &str, expected: &[(&str, &str)]) {
-    let rules = RuleSet::builtin().unwrap();
+    let rules = Checks::builtin().unwrap();
     let got = keys(&lint(&sample(prefix), &rules).findings);
     let want: BTreeSet<(String, String)> = expected
         .iter()
@@ -130,7 +130,7 @@ fn letter_004() {
 
 #[test]
 fn opana_error_labels_the_outcome_the_conclusion_and_the_trigger() {
-    let rules = RuleSet::builtin().unwrap();
+    let rules = Checks::builtin().unwrap();
     let path = sample("004");
     let report = lint(&path, &rules);
     let opana = report
@@ -159,7 +159,7 @@ fn opana_error_labels_the_outcome_the_conclusion_and_the_trigger() {
 
 #[test]
 fn every_item_of_every_layout_concludes_as_its_outcome_except_opana() {
-    let rules = RuleSet::builtin().unwrap();
+    let rules = Checks::builtin().unwrap();
     let mut dirs = vec!["fixtures/letters".to_string()];
     for e in std::fs::read_dir("fixtures/layouts").unwrap() {
         let p = e.unwrap().path();
@@ -171,7 +171,7 @@ fn every_item_of_every_layout_concludes_as_its_outcome_except_opana() {
     for dir in &dirs {
         for path in letters(dir) {
             let doc = Document::parse(Source::read(&path).unwrap()).unwrap();
-            let facts = Facts::new(&doc, &rules);
+            let facts = Facts::new(&doc, rules.rules());
             for (item, f) in doc.letter.items.iter().zip(&facts.items) {
                 let header = doc.text(&item.header).to_string();
                 let c = f
@@ -195,7 +195,7 @@ fn every_item_of_every_layout_concludes_as_its_outcome_except_opana() {
 
 #[test]
 fn every_layout_has_the_findings_of_its_original() {
-    let rules = RuleSet::builtin().unwrap();
+    let rules = Checks::builtin().unwrap();
     for e in std::fs::read_dir("fixtures/layouts").unwrap() {
         let dir = e.unwrap().path();
         if !dir.is_dir() {
@@ -214,7 +214,7 @@ fn every_layout_has_the_findings_of_its_original() {
 /// case number, its items as 002 decides them, and the findings it was written to carry.
 #[test]
 fn every_layout_reads_and_checks_letter_002_alike() {
-    let rules = RuleSet::builtin().unwrap();
+    let rules = Checks::builtin().unwrap();
     let cases: [(&str, &str, &str, &[&str]); 8] = [
         ("002-final-2014-header", "final-2014", "CM15-0031415", &[]),
         (
@@ -344,7 +344,7 @@ fn a_notice_restates_its_decisions() {
         restated,
         [vec![OutcomeKind::Upheld], vec![OutcomeKind::Overturned]]
     );
-    let report = lint(path, &RuleSet::builtin().unwrap());
+    let report = lint(path, &Checks::builtin().unwrap());
     assert!(
         report.findings[0]
             .message

@@ -4,16 +4,16 @@
 
 use std::path::Path;
 
-use imr_lint::rules::RuleSet;
+use imr_lint::checks::Checks;
 
 /// The outputs of one input: none when it is not a letter.
-fn lint(name: &str, bytes: &[u8], rules: &RuleSet) -> Vec<String> {
+fn lint(name: &str, bytes: &[u8], rules: &Checks) -> Vec<String> {
     imr_lint::lint::every_output(name, bytes, rules).expect("the outputs serialise")
 }
 
 /// A fixture letter with `from` replaced by `to`, through every output.
 fn lint_edited(fixture: &str, from: &str, to: &str) {
-    let rules = RuleSet::builtin().expect("built-in rules");
+    let rules = Checks::builtin().expect("built-in rules");
     let letter = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture))
         .expect("fixture");
     let text = letter.replace(from, to);
@@ -28,7 +28,7 @@ fn lint_edited(fixture: &str, from: &str, to: &str) {
 
 #[test]
 fn fuzz_crashes_stay_fixed() {
-    let rules = RuleSet::builtin().expect("built-in rules");
+    let rules = Checks::builtin().expect("built-in rules");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/fuzz");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("fixtures/fuzz")

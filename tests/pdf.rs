@@ -7,10 +7,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use imr_lint::checks::Checks;
 use imr_lint::lint::{self, Input, Options};
 use imr_lint::pdf::PdfError;
 use imr_lint::report::Reported;
-use imr_lint::rules::RuleSet;
 use imr_lint::source::{ReadError, Source};
 use serde_json::Value;
 
@@ -39,7 +39,7 @@ fn imr() -> Command {
 }
 
 /// (rule, item, message) of each finding.
-fn findings(path: &Path, rules: &RuleSet) -> BTreeSet<(String, String, String)> {
+fn findings(path: &Path, rules: &Checks) -> BTreeSet<(String, String, String)> {
     let report = lint::lint_input(&Input::File(path.to_path_buf()), rules, Options::default());
     assert!(
         matches!(report.status, imr_lint::report::FileStatus::Linted { .. }),
@@ -62,7 +62,7 @@ fn findings(path: &Path, rules: &RuleSet) -> BTreeSet<(String, String, String)> 
 
 #[test]
 fn every_sample_pdf_finds_what_its_text_finds() {
-    let rules = RuleSet::builtin().unwrap();
+    let rules = Checks::builtin().unwrap();
     let letters = files(&root().join("fixtures/letters"), "txt");
     assert_eq!(letters.len(), 5);
     let mut compared = 0;

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use imr_lint::checks::Checks;
 use imr_lint::diagnostic::Severity;
 use imr_lint::lint::{self, Options};
 use imr_lint::rules::{Example, RuleSet};
@@ -15,7 +16,8 @@ fn raised(rules: &RuleSet, rule: &str, example: &Example) -> Vec<String> {
     only.rules.iter_mut().for_each(|r| r.enabled = r.id == rule);
     let source =
         Source::from_bytes("example.txt", example.letter().as_bytes()).expect("example decodes");
-    lint::lint_source(source, &only, Options::default())
+    let checks = Checks::new(only).expect("the rules compile");
+    lint::lint_source(source, &checks, Options::default())
         .findings
         .into_iter()
         .map(|f| f.rule)
@@ -79,7 +81,7 @@ fn every_kind_is_used_by_a_rule_and_documented() {
     let rules = RuleSet::builtin().unwrap();
     for kind in imr_lint::checks::KINDS {
         assert!(
-            rules.rules.iter().any(|r| r.kind.name == kind.name),
+            rules.rules.iter().any(|r| r.kind == kind.name),
             "kind {} has no rule",
             kind.name
         );
@@ -132,9 +134,14 @@ fn extends_overrides_and_disables() {
     );
 }
 
+/// Loads a rule file and compiles its checks.
+fn compile(name: &str) -> Result<Checks, imr_lint::rules::RuleFileError> {
+    load(name).and_then(Checks::new)
+}
+
 /// Loads a broken rule file and returns its error as `file:line:col: message`.
 fn error(name: &str) -> String {
-    match load(name) {
+    match compile(name) {
         Ok(_) => panic!("{name} loaded"),
         Err(e) => e.to_string(),
     }
@@ -185,7 +192,7 @@ fn broken_rule_files_are_located() {
 
 #[test]
 fn rule_file_errors_are_miette_diagnostics_with_a_label() {
-    let err = load("unknown-kind.yaml").unwrap_err();
+    let err = compile("unknown-kind.yaml").unwrap_err();
     let mut out = String::new();
     miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
         .render_report(&mut out, &err)

@@ -1,6 +1,7 @@
 //! Snapshots of the human output, so reviewers see every diagnostic as auditors will:
 //! one per rule (its first `flag:` example) and one per sample letter.
 
+use imr_lint::checks::Checks;
 use imr_lint::letter::Document;
 use imr_lint::lint::{self, Options, Render};
 use imr_lint::report::{HumanOptions, Reported, render_letter};
@@ -15,7 +16,7 @@ const PLAIN: HumanOptions = HumanOptions {
     quiet: false,
 };
 
-fn human(name: &str, bytes: &[u8], rules: &RuleSet) -> String {
+fn human(name: &str, bytes: &[u8], rules: &Checks) -> String {
     let render = |doc: &Document, findings: &[Reported]| render_letter(doc, findings, PLAIN);
     let opts = Options {
         render: Some(&render as &Render<'_>),
@@ -33,6 +34,7 @@ fn each_rule_as_auditors_see_it() {
         only.rules
             .iter_mut()
             .for_each(|r| r.enabled = r.id == rule.id);
+        let only = Checks::new(only).unwrap();
         let out = human("example.txt", rule.flag[0].letter().as_bytes(), &only);
         assert!(out.contains(&rule.id), "{} not raised:\n{out}", rule.id);
         insta::assert_snapshot!(format!("rule__{}", rule.id.replace('/', "__")), out);
@@ -41,7 +43,7 @@ fn each_rule_as_auditors_see_it() {
 
 #[test]
 fn each_sample_letter_as_auditors_see_it() {
-    let rules = RuleSet::builtin().unwrap();
+    let rules = Checks::builtin().unwrap();
     let mut paths: Vec<_> = std::fs::read_dir("fixtures/letters")
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -62,7 +64,7 @@ fn each_sample_letter_as_auditors_see_it() {
 /// parse as `imr-lint parse` shows it (header block, sections, items, restated outcomes).
 #[test]
 fn each_layout_as_auditors_see_it() {
-    let rules = RuleSet::builtin().unwrap();
+    let rules = Checks::builtin().unwrap();
     let mut paths: Vec<_> = std::fs::read_dir("fixtures/older")
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -7,11 +7,11 @@
 
 use std::sync::LazyLock;
 
-use imr_lint::rules::RuleSet;
+use imr_lint::checks::Checks;
 use libfuzzer_sys::fuzz_target;
 
-static RULES: LazyLock<RuleSet> =
-    LazyLock::new(|| RuleSet::builtin().expect("the built-in rule set loads"));
+static RULES: LazyLock<Checks> =
+    LazyLock::new(|| Checks::builtin().expect("the built-in rules compile"));
 
 fuzz_target!(|data: &[u8]| {
     imr_lint::lint::every_output("fuzz.txt", data, &RULES).expect("the outputs serialise");

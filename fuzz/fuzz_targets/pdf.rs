@@ -6,11 +6,11 @@
 
 use std::sync::LazyLock;
 
-use imr_lint::rules::RuleSet;
+use imr_lint::checks::Checks;
 use libfuzzer_sys::fuzz_target;
 
-static RULES: LazyLock<RuleSet> =
-    LazyLock::new(|| RuleSet::builtin().expect("the built-in rule set loads"));
+static RULES: LazyLock<Checks> =
+    LazyLock::new(|| Checks::builtin().expect("the built-in rules compile"));
 
 fuzz_target!(|data: &[u8]| {
     let bytes = if imr_lint::pdf::is_pdf(data) {

@@ -8,7 +8,7 @@ use crate::diagnostic::{Finding, Label};
 use crate::facts::Facts;
 use crate::letter::{Document, OutcomeKind, Span};
 use crate::rules::taxonomy::{Mention, Taxonomy};
-use crate::rules::{Rule, RuleSet};
+use crate::rules::{Rule, RuleFileError, RuleSet};
 
 mod evidence;
 mod scope;
@@ -108,6 +108,12 @@ kinds! {
 /// The kind of that name.
 pub fn kind(name: &str) -> Option<&'static KindInfo> {
     KINDS.iter().find(|k| k.name == name)
+}
+
+/// The documentation of the kind of that name (empty for a kind there is not: a rule set
+/// whose checks compiled names none).
+pub fn kind_doc(name: &str) -> String {
+    kind(name).map(KindInfo::doc).unwrap_or_default()
 }
 
 /// The parameters of a kind that takes none: `params:` absent or empty.
@@ -274,20 +280,86 @@ pub(crate) fn warm() {
     request_identity::warm();
 }
 
-/// Runs every rule in force on a letter; findings in file order.
-pub fn check(doc: &Document, rules: &RuleSet) -> Vec<Finding> {
-    let facts = Facts::new(doc, rules);
-    let ctx = Ctx {
-        doc,
-        rules,
-        facts: &facts,
-    };
-    let mut out = Vec::new();
-    for rule in rules.enabled() {
-        rule.check.run(&ctx, rule, &mut out);
+/// A rule set with each rule's check compiled: what lints letters.
+#[derive(Debug, Clone)]
+pub struct Checks {
+    rules: RuleSet,
+    /// The check of each rule, in the rule set's order.
+    compiled: Vec<Check>,
+}
+
+impl Checks {
+    /// Compiles each rule's kind and parameters. A kind the registry lacks, parameters the
+    /// kind refuses, a placeholder it does not fill and a rule without a `flag:` and a
+    /// `pass:` example (which `explain` shows and the tests run) are errors at that key of
+    /// the rule file.
+    pub fn new(rules: RuleSet) -> Result<Checks, RuleFileError> {
+        let compiler = Compiler {
+            taxonomy: &rules.taxonomy,
+        };
+        let compiled = rules
+            .rules
+            .iter()
+            .map(|rule| {
+                let kind = kind(&rule.kind).ok_or_else(|| {
+                    rule.error("kind", format!("unknown kind '{}'", rule.kind))
+                        .with_help(format!(
+                            "known kinds: {}",
+                            KINDS.iter().map(|k| k.name).collect::<Vec<_>>().join(", ")
+                        ))
+                })?;
+                let check =
+                    (kind.compile)(&rule.params, &compiler).map_err(|e| rule.error("params", e))?;
+                let known = |name: &str| kind.vars.contains(&name) || COMMON_VARS.contains(&name);
+                if let Some((key, bad)) = rule.unknown_placeholder(known) {
+                    let all: Vec<&str> = COMMON_VARS.iter().chain(kind.vars).copied().collect();
+                    return Err(rule.error(
+                        key,
+                        format!(
+                            "unknown placeholder {{{bad}}}; this kind provides: {}",
+                            all.join(", ")
+                        ),
+                    ));
+                }
+                if rule.flag.is_empty() || rule.pass.is_empty() {
+                    return Err(rule.error(
+                        "examples",
+                        "every rule needs at least one `flag:` and one `pass:` example",
+                    ));
+                }
+                Ok(check)
+            })
+            .collect::<Result<Vec<Check>, RuleFileError>>()?;
+        Ok(Checks { rules, compiled })
     }
-    out.sort_by(|a, b| (a.offset(), &a.rule).cmp(&(b.offset(), &b.rule)));
-    out
+
+    /// The built-in rule set, compiled.
+    pub fn builtin() -> Result<Checks, RuleFileError> {
+        Checks::new(RuleSet::builtin()?)
+    }
+
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// Runs every rule in force on a letter; findings in file order.
+    pub fn check(&self, doc: &Document) -> Vec<Finding> {
+        let rules = &self.rules;
+        let facts = Facts::new(doc, rules);
+        let ctx = Ctx {
+            doc,
+            rules,
+            facts: &facts,
+        };
+        let mut out = Vec::new();
+        for (rule, check) in rules.rules.iter().zip(&self.compiled) {
+            if rule.enabled {
+                check.run(&ctx, rule, &mut out);
+            }
+        }
+        out.sort_by(|a, b| (a.offset(), &a.rule).cmp(&(b.offset(), &b.rule)));
+        out
+    }
 }
 
 #[cfg(test)]

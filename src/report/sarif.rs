@@ -9,6 +9,7 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use super::{FileReport, FileStatus, Place, Reported, Summary, Writer};
+use crate::checks::kind_doc;
 use crate::diagnostic::Severity;
 use crate::rules::RuleSet;
 
@@ -104,7 +105,7 @@ impl Writer for Sarif {
         let driver_rules: Vec<Value> = in_force
             .iter()
             .map(|r| {
-                let doc = r.kind.doc();
+                let doc = kind_doc(&r.kind);
                 let first = doc.split("\n\n").next().unwrap_or(&doc).replace('\n', " ");
                 json!({
                     "id": r.id,
@@ -117,7 +118,7 @@ impl Writer for Sarif {
                     },
                     "defaultConfiguration": { "level": level(r.severity) },
                     "properties": {
-                        "tags": [r.id.split('/').next().unwrap_or("imr"), r.kind.name],
+                        "tags": [r.id.split('/').next().unwrap_or("imr"), r.kind],
                         "citation": r.citation,
                     },
                 })

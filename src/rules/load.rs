@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use regex::Regex;
 
@@ -11,17 +12,10 @@ use super::taxonomy::{Taxonomy, TaxonomyError};
 use super::topics::{Topic, TopicIndex};
 use super::{
     BUILTIN_MTUS, BUILTIN_MTUS_JSON, BUILTIN_NAME, Negation, PhraseSet, Phrases, Rule,
-    RuleFileError, RuleSet,
+    RuleFileError, RuleSet, RuleSource,
 };
-use crate::checks::{self, Compiler};
 use crate::diagnostic::Severity;
 use crate::letter::GuidelineSource;
-
-/// One rule file's text, kept to locate errors.
-struct FileText {
-    name: String,
-    text: String,
-}
 
 /// A definition and the file it came from.
 struct Defined<T> {
@@ -92,7 +86,7 @@ pub fn load_text(name: &str, text: &str, path: Option<&Path>) -> Result<RuleSet,
 
 /// Parses a rule file and checks its schema version. The embedded rule set, given
 /// unchanged, is read from its JSON form (`build.rs`).
-fn parse(file: &FileText) -> Result<RuleFile, RuleFileError> {
+fn parse(file: &RuleSource) -> Result<RuleFile, RuleFileError> {
     let rf: RuleFile = if file.text == BUILTIN_MTUS {
         serde_json::from_str(BUILTIN_MTUS_JSON)
             .map_err(|e| RuleFileError::whole(&file.name, format!("embedded rule set: {e}")))?
@@ -129,7 +123,7 @@ fn read(
     name: &str,
     text: String,
     path: Option<PathBuf>,
-    files: &mut Vec<FileText>,
+    files: &mut Vec<Arc<RuleSource>>,
     merged: &mut Merged,
     seen: &mut HashSet<String>,
 ) -> Result<(), RuleFileError> {
@@ -138,13 +132,13 @@ fn read(
         .and_then(|p| p.canonicalize().ok())
         .map_or_else(|| name.to_string(), |p| p.display().to_string());
     seen.insert(key);
-    files.push(FileText {
+    files.push(Arc::new(RuleSource {
         name: name.to_string(),
         text,
-    });
+    }));
     let index = files.len() - 1;
     let rf = parse(&files[index])?;
-    let err_at = |files: &[FileText], key: &str, value: &str, msg: String| {
+    let err_at = |files: &[Arc<RuleSource>], key: &str, value: &str, msg: String| {
         let f = &files[index];
         let (at, len) = locate(&f.text, key, value, 0).unwrap_or((0, 0));
         RuleFileError::at(&f.name, &f.text, at, len, msg)
@@ -285,7 +279,7 @@ fn locate(text: &str, key: &str, value: &str, occurrence: usize) -> Option<(usiz
 
 /// The place of `key:`'s value (or of the key, when the value is on later lines) within
 /// the rule whose id is `id`.
-fn locate_in_rule(text: &str, id: &str, key: &str) -> (usize, usize) {
+pub(super) fn locate_in_rule(text: &str, id: &str, key: &str) -> (usize, usize) {
     let Some((start, len)) = locate(text, "id", id, 0) else {
         return (0, 0);
     };
@@ -309,7 +303,7 @@ fn locate_in_rule(text: &str, id: &str, key: &str) -> (usize, usize) {
     (key_at + needle.len() + lead, value.len())
 }
 
-fn compile(name: &str, m: Merged, files: &[FileText]) -> Result<RuleSet, RuleFileError> {
+fn compile(name: &str, m: Merged, files: &[Arc<RuleSource>]) -> Result<RuleSet, RuleFileError> {
     let top = &files[0];
     let at_file = |file: usize, offset: usize, len: usize, msg: String| {
         let f = &files[file];
@@ -465,9 +459,6 @@ fn compile(name: &str, m: Merged, files: &[FileText]) -> Result<RuleSet, RuleFil
             t.classes.clone(),
         ));
     }
-    let compiler = Compiler {
-        taxonomy: &taxonomy,
-    };
     let mut rules = Vec::new();
     for d in &m.rules {
         let r = &d.value;
@@ -476,53 +467,19 @@ fn compile(name: &str, m: Merged, files: &[FileText]) -> Result<RuleSet, RuleFil
             let (at, len) = locate_in_rule(text, &r.id, key);
             at_file(d.file, at, len, format!("rule '{}': {msg}", r.id))
         };
-        let kind = checks::kind(&r.kind).ok_or_else(|| {
-            err("kind", format!("unknown kind '{}'", r.kind)).with_help(format!(
-                "known kinds: {}",
-                checks::KINDS
-                    .iter()
-                    .map(|k| k.name)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))
-        })?;
         let severity = Severity::parse(&r.severity).ok_or_else(|| {
             err(
                 "severity",
                 format!("unknown severity '{}' (error, warning, info)", r.severity),
             )
         })?;
-        let params = r
-            .params
-            .clone()
-            .unwrap_or(serde_yaml::Value::Mapping(Default::default()));
-        let check = (kind.compile)(&params, &compiler).map_err(|e| err("params", e))?;
-        for (key, template) in [("message", &r.message), ("help", &r.help)] {
-            if let Some(bad) = unknown_placeholder(template, kind.vars) {
-                let known: Vec<&str> = checks::COMMON_VARS
-                    .iter()
-                    .chain(kind.vars)
-                    .copied()
-                    .collect();
-                return Err(err(
-                    key,
-                    format!(
-                        "unknown placeholder {{{bad}}}; this kind provides: {}",
-                        known.join(", ")
-                    ),
-                ));
-            }
-        }
-        if r.examples.flag.is_empty() || r.examples.pass.is_empty() {
-            return Err(err(
-                "examples",
-                "every rule needs at least one `flag:` and one `pass:` example".into(),
-            ));
-        }
         rules.push(Rule {
             id: r.id.clone(),
-            kind,
-            check,
+            kind: r.kind.clone(),
+            params: r
+                .params
+                .clone()
+                .unwrap_or(serde_yaml::Value::Mapping(Default::default())),
             severity,
             enabled: r.enabled.unwrap_or(true),
             message: r.message.trim().to_string(),
@@ -534,6 +491,7 @@ fn compile(name: &str, m: Merged, files: &[FileText]) -> Result<RuleSet, RuleFil
                 .unwrap_or_else(|| r.id.split('/').next().unwrap_or(&r.id).to_string()),
             flag: r.examples.flag.clone(),
             pass: r.examples.pass.clone(),
+            source: Arc::clone(&files[d.file]),
         });
     }
     Ok(RuleSet {
@@ -573,9 +531,8 @@ fn page_range(v: &serde_yaml::Value) -> Option<(u32, u32)> {
     (a <= b).then_some((a, b))
 }
 
-/// The first `{name}` in a template that is not one of `vars`.
-fn unknown_placeholder<'a>(template: &'a str, vars: &[&str]) -> Option<&'a str> {
-    let known = |name: &str| vars.contains(&name) || checks::COMMON_VARS.contains(&name);
+/// The first `{name}` in a template that `known` does not know.
+pub(super) fn unknown_placeholder(template: &str, known: impl Fn(&str) -> bool) -> Option<&str> {
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];

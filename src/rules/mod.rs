@@ -9,13 +9,13 @@ pub mod taxonomy;
 mod topics;
 
 use std::path::Path;
+use std::sync::Arc;
 
 pub use error::RuleFileError;
 pub use phrases::{PhraseSet, TooLarge};
 pub use schema::Example;
 pub use topics::{Topic, TopicIndex};
 
-use crate::checks::{Check, KindInfo};
 use crate::diagnostic::Severity;
 use taxonomy::Taxonomy;
 
@@ -27,12 +27,16 @@ pub const BUILTIN_MTUS: &str = include_str!("../../rules/mtus.yaml");
 /// The same rule set as JSON, converted by `build.rs` (it parses faster).
 const BUILTIN_MTUS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/mtus.json"));
 
-/// One rule in force: a check kind with its parameters and its words.
+/// One rule: a check kind with its parameters and its words. The kind and parameters are
+/// as written: `checks` compiles them ([`crate::checks::Checks`]), and says where a rule
+/// names a kind it does not have or parameters the kind does not take.
 #[derive(Debug, Clone)]
 pub struct Rule {
     pub id: String,
-    pub kind: &'static KindInfo,
-    pub check: Check,
+    /// The check kind's name (`outcome-consistency`...).
+    pub kind: String,
+    /// The `params:` mapping (empty when absent).
+    pub params: serde_yaml::Value,
     pub severity: Severity,
     pub enabled: bool,
     pub message: String,
@@ -42,6 +46,41 @@ pub struct Rule {
     pub category: String,
     pub flag: Vec<Example>,
     pub pass: Vec<Example>,
+    /// The file the rule is defined in.
+    source: Arc<RuleSource>,
+}
+
+/// A rule file's name and text, kept to locate what is wrong with a rule after loading.
+#[derive(Debug)]
+pub struct RuleSource {
+    pub name: String,
+    pub text: String,
+}
+
+impl Rule {
+    /// An error about the rule's `key` (`kind`, `params`, `message`...), at that key in
+    /// the rule's file.
+    pub fn error(&self, key: &str, message: impl std::fmt::Display) -> RuleFileError {
+        let (at, len) = load::locate_in_rule(&self.source.text, &self.id, key);
+        RuleFileError::at(
+            &self.source.name,
+            &self.source.text,
+            at,
+            len,
+            format!("rule '{}': {message}", self.id),
+        )
+    }
+
+    /// The first placeholder of the message or help that `known` does not know, with the
+    /// key (`message`, `help`) it is in.
+    pub fn unknown_placeholder(
+        &self,
+        known: impl Fn(&str) -> bool,
+    ) -> Option<(&'static str, &str)> {
+        [("message", &self.message), ("help", &self.help)]
+            .into_iter()
+            .find_map(|(key, template)| Some((key, load::unknown_placeholder(template, &known)?)))
+    }
 }
 
 /// Compiled phrase lists.

@@ -15,9 +15,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::checks::Checks;
 use crate::diagnostic::Severity;
 use crate::report::Reported;
-use crate::rules::RuleSet;
 use crate::source::Source;
 use crate::text::collapse;
 
@@ -117,8 +117,9 @@ struct LetterScore {
     clean_items: usize,
 }
 
-/// Scores `rules` on the corpora (each a loaded `truth.json` and its letters).
-pub fn score(corpora: &[Corpus], rules: &RuleSet) -> Score {
+/// Scores the checks on the corpora (each a loaded `truth.json` and its letters).
+pub fn score(corpora: &[Corpus], checks: &Checks) -> Score {
+    let rules = checks.rules();
     let mut s = Score {
         rules: rules.origin.clone(),
         corpora: corpora
@@ -131,7 +132,10 @@ pub fn score(corpora: &[Corpus], rules: &RuleSet) -> Score {
         s.by_rule.entry(rule.id.clone()).or_default();
     }
     let letters: Vec<&truth::Letter> = corpora.iter().flat_map(|c| &c.letters).collect();
-    let scored: Vec<LetterScore> = letters.par_iter().map(|l| score_letter(l, rules)).collect();
+    let scored: Vec<LetterScore> = letters
+        .par_iter()
+        .map(|l| score_letter(l, checks))
+        .collect();
     for l in scored {
         s.letters += 1;
         s.items += l.items;
@@ -175,7 +179,8 @@ pub fn score(corpora: &[Corpus], rules: &RuleSet) -> Score {
 }
 
 /// Lints one annotated letter and matches its findings to its annotations.
-fn score_letter(letter: &truth::Letter, rules: &RuleSet) -> LetterScore {
+fn score_letter(letter: &truth::Letter, checks: &Checks) -> LetterScore {
+    let rules = checks.rules();
     let file = letter.path.display().to_string();
     let mut out = LetterScore {
         items: letter.items.len(),
@@ -184,7 +189,7 @@ fn score_letter(letter: &truth::Letter, rules: &RuleSet) -> LetterScore {
     };
     let linted = Source::read(&letter.path)
         .map_err(|e| e.to_string())
-        .and_then(|s| crate::lint::lint_document(s, rules).map_err(|e| e.to_string()));
+        .and_then(|s| crate::lint::lint_document(s, checks).map_err(|e| e.to_string()));
     let (headers, findings) = match linted {
         Ok((doc, findings)) => (headers(&doc), findings),
         Err(reason) => {

@@ -2,15 +2,18 @@
 //! [`FileReport`] (findings, or the reason it could not be read) in parallel, in chunks, so
 //! memory stays flat and output stays in path order whatever the thread count.
 
+mod run;
+
+pub use run::{Job, Status, run};
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::checks;
+use crate::checks::Checks;
 use crate::letter::Document;
 use crate::report::{FileReport, FileStatus, HumanOptions, Profile, Reported, render_letter};
-use crate::rules::RuleSet;
 use crate::source::Source;
 
 /// One thing to lint.
@@ -92,8 +95,8 @@ pub struct Options<'a> {
 }
 
 /// Lints one input. A panic while linting it (a bug) fails that file, not the batch.
-pub fn lint_input(input: &Input, rules: &RuleSet, opts: Options<'_>) -> FileReport {
-    let guarded = std::panic::AssertUnwindSafe(|| lint_one(input, rules, opts));
+pub fn lint_input(input: &Input, checks: &Checks, opts: Options<'_>) -> FileReport {
+    let guarded = std::panic::AssertUnwindSafe(|| lint_one(input, checks, opts));
     std::panic::catch_unwind(guarded).unwrap_or_else(|panic| {
         let name = match input {
             Input::File(p) => p.display().to_string(),
@@ -111,7 +114,7 @@ pub fn lint_input(input: &Input, rules: &RuleSet, opts: Options<'_>) -> FileRepo
     })
 }
 
-fn lint_one(input: &Input, rules: &RuleSet, opts: Options<'_>) -> FileReport {
+fn lint_one(input: &Input, checks: &Checks, opts: Options<'_>) -> FileReport {
     let (name, source) = match input {
         Input::File(p) => (p.display().to_string(), Source::read(p)),
         Input::Stdin(name) => {
@@ -124,22 +127,24 @@ fn lint_one(input: &Input, rules: &RuleSet, opts: Options<'_>) -> FileReport {
         }
     };
     match source {
-        Ok(s) => lint_source(s, rules, opts),
+        Ok(s) => lint_source(s, checks, opts),
         Err(e) => FileReport::failed(name, e.to_string()),
     }
 }
 
 /// Lints a decoded source.
-pub fn lint_source(source: Source, rules: &RuleSet, opts: Options<'_>) -> FileReport {
+pub fn lint_source(source: Source, checks: &Checks, opts: Options<'_>) -> FileReport {
     let name = source.name().to_string();
-    let (doc, mut reported) = match lint_document(source, rules) {
+    let (doc, mut reported) = match lint_document(source, checks) {
         Ok(d) => d,
         Err(e) => return FileReport::failed(name, e.to_string()),
     };
     let suppressed = opts.filter.map_or(0, |f| f(&mut reported));
     FileReport {
         rendered: opts.render.map(|r| r(&doc, &reported)),
-        profile: opts.profile.then(|| Box::new(Profile::new(&doc, rules))),
+        profile: opts
+            .profile
+            .then(|| Box::new(Profile::new(&doc, checks.rules()))),
         suppressed,
         file: name,
         status: FileStatus::Linted {
@@ -153,16 +158,17 @@ pub fn lint_source(source: Source, rules: &RuleSet, opts: Options<'_>) -> FileRe
 /// A decoded source parsed, with the findings of every rule in force on it.
 pub fn lint_document(
     source: Source,
-    rules: &RuleSet,
+    checks: &Checks,
 ) -> Result<(Document, Vec<Reported>), crate::letter::NotALetter> {
     let doc = Document::parse(source)?;
-    let reported = reported(&doc, rules);
+    let reported = reported(&doc, checks);
     Ok((doc, reported))
 }
 
 /// The findings of every rule in force on a parsed letter, placed in its source.
-fn reported(doc: &Document, rules: &RuleSet) -> Vec<Reported> {
-    checks::check(doc, rules)
+fn reported(doc: &Document, checks: &Checks) -> Vec<Reported> {
+    checks
+        .check(doc)
         .into_iter()
         .map(|f| Reported::new(doc, f))
         .collect()
@@ -173,7 +179,7 @@ fn reported(doc: &Document, rules: &RuleSet) -> Vec<Reported> {
 /// chunks (memory stays flat), and the next chunk is linted while `sink` writes the last.
 pub fn lint_all(
     inputs: &[Input],
-    rules: &RuleSet,
+    checks: &Checks,
     opts: Options<'_>,
     mut sink: impl FnMut(FileReport),
 ) {
@@ -182,8 +188,8 @@ pub fn lint_all(
         // One letter: no worker pool to start (and to spin while it waits for work); the
         // rule set's automata build on a second thread while the letter is parsed.
         std::thread::scope(|s| {
-            s.spawn(|| rules.warm());
-            sink(lint_input(input, rules, opts));
+            s.spawn(|| checks.rules().warm());
+            sink(lint_input(input, checks, opts));
         });
         return;
     }
@@ -193,7 +199,7 @@ pub fn lint_all(
             for chunk in inputs.chunks(CHUNK) {
                 let reports = chunk
                     .par_iter()
-                    .map(|i| lint_input(i, rules, opts))
+                    .map(|i| lint_input(i, checks, opts))
                     .collect();
                 if tx.send(reports).is_err() {
                     break;
@@ -207,19 +213,19 @@ pub fn lint_all(
 }
 
 /// One input through every stage and every output: decode, normalise, parse, extract facts,
-/// check with `rules`, then the parse and the findings as JSON and the findings as human
+/// check with `checks`, then the parse and the findings as JSON and the findings as human
 /// output, graphical and narrated. For the fuzz target (`fuzz/`) and the tests that keep
 /// what it found: nothing here may panic, whatever the bytes. Returns the outputs (none for
 /// bytes that are not a letter).
 pub fn every_output(
     name: &str,
     bytes: &[u8],
-    rules: &RuleSet,
+    checks: &Checks,
 ) -> Result<Vec<String>, serde_json::Error> {
     let Ok(Ok(doc)) = Source::from_bytes(name, bytes).map(Document::parse) else {
         return Ok(Vec::new());
     };
-    let reported = reported(&doc, rules);
+    let reported = reported(&doc, checks);
     let mut out = vec![
         serde_json::to_string(&doc.to_json())?,
         serde_json::to_string(&reported)?,
