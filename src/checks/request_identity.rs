@@ -179,11 +179,12 @@ fn requested(ctx: &Ctx<'_>, mention: &Span) -> bool {
         return false;
     }
     let target = mention.start - s.start..mention.end - s.start;
-    let c = &st[assertion::clause(ctx.rules, st, &target)];
+    let clause = assertion::clause(ctx.rules, st, &target);
+    let c = &st[clause.clone()];
     p.request_cue.is_match(c)
         && !p.modification.is_match(c)
         && matches!(
-            assertion::status(ctx.rules, st, &target),
+            assertion::status_within(ctx.rules, st, &clause, &target),
             Status::Affirmed | Status::Guideline
         )
 }
