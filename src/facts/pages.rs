@@ -18,8 +18,10 @@ pub struct CitedPage {
 
 // The patterns match lowercased copies of the text (same offsets): case-insensitive
 // patterns cost far more to compile.
+/// A page citation, tried at each `page` that starts a word (anchored: a try that fails
+/// stops at once, where a search would read on through the rest of the rationale).
 static PAGES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)pages?\s+(?:[0-9]{1,3}(?:\s*(?:,|and|&|-|–|to)\s*[0-9]{1,3})*)(?-u:\b)")
+    Regex::new(r"^pages?\s+(?:[0-9]{1,3}(?:\s*(?:,|and|&|-|–|to)\s*[0-9]{1,3})*)(?-u:\b)")
         .expect("pages regex")
 });
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9]{1,3}").expect("number regex"));
@@ -42,13 +44,22 @@ pub fn cited(text: &str, span: &Span, default: GuidelineSource) -> Vec<CitedPage
     let s = &text[span.clone()];
     let lower = s.to_ascii_lowercase();
     let mut out = Vec::new();
-    for whole in PAGES.find_iter(&lower) {
+    let mut after_last = 0;
+    for at in memchr::memmem::find_iter(lower.as_bytes(), b"page") {
+        if at < after_last || scan::is_word(lower.as_bytes(), at.wrapping_sub(1)) {
+            continue;
+        }
+        let Some(m) = PAGES.find(&lower[at..]) else {
+            continue;
+        };
+        let whole = at..at + m.end();
+        after_last = whole.end;
         // The list of numbers follows `page` or `pages` and whitespace (a search without
         // groups: the pattern's own group would cost a capture pass per citation).
-        let word = whole.start() + 4;
+        let word = whole.start + 4;
         let word = word + usize::from(lower.as_bytes().get(word) == Some(&b's'));
-        let list = scan::spaces(&lower, word)..whole.end();
-        let book = book(&lower[..whole.start()], &lower[whole.end()..]).unwrap_or(default);
+        let list = scan::spaces(&lower, word)..whole.end;
+        let book = book(&lower[..whole.start], &lower[whole.end..]).unwrap_or(default);
         for n in NUMBER.find_iter(&lower[list.clone()]) {
             if let Ok(page) = n.as_str().parse() {
                 let start = span.start + list.start + n.start();

@@ -191,8 +191,9 @@ impl Request {
             });
         let frequency = has
             .any(&[
-                "day", "daily", "nightly", "bedtime", "q", "bid", "tid", "every",
+                "day", "daily", "nightly", "bedtime", "qhs", "qd", "qid", "bid", "tid", "every",
             ])
+            .or_else(|| has.counted(b'q'))
             .and_then(|s| PER_DAY.captures(s))
             .and_then(|c| {
                 Some(Frequency {
@@ -229,7 +230,8 @@ impl Request {
                 })
             });
         let visits = has
-            .any(&["session", "visit", "treatment", "x"])
+            .any(&["session", "visit", "treatment"])
+            .or_else(|| has.counted(b'x'))
             .and_then(|s| VISITS.captures(s))
             .filter(|c| {
                 c.get(0)
@@ -280,6 +282,22 @@ impl<'s> Keywords<'s> {
             .iter()
             .any(|w| {
                 w.bytes().all(|b| b.is_ascii() && self.bytes >> b & 1 == 1) && self.text.contains(w)
+            })
+            .then_some(self.text)
+    }
+
+    /// The text, when the letter `letter` starts a word there and a number follows it, after
+    /// any whitespace (`x12`, `x 6`, `q4h`): what the patterns' `\bx\s*[0-9]` and
+    /// `\bq\s*[0-9]` need (most texts with an `x` or a `q` have it inside a word).
+    fn counted(&self, letter: u8) -> Option<&'s str> {
+        let b = self.text.as_bytes();
+        memchr::memchr_iter(letter, b)
+            .any(|i| {
+                let starts = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_');
+                starts
+                    && self.text[i + 1..]
+                        .trim_start()
+                        .starts_with(|c: char| c.is_ascii_digit())
             })
             .then_some(self.text)
     }
