@@ -144,7 +144,7 @@ pub fn known_classes(c: &Compiler<'_>, classes: &[String]) -> Result<(), String>
 pub struct Ctx<'a> {
     pub doc: &'a Document,
     pub rules: &'a RuleSet,
-    pub facts: &'a Facts,
+    pub facts: &'a Facts<'a>,
 }
 
 /// The class a topical product belongs to, whatever its ingredients ([`ItemFacts::topical`]).

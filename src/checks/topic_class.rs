@@ -26,8 +26,8 @@ pub fn run(_: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
         let (Some(g), Some(drug)) = (&item.guideline, &ctx.facts.items[i].drug) else { continue };
         let mut misfit = None;
         let mut fits = false;
-        for c in &g.citations {
-            for t in ctx.rules.topics.find(ctx.text(&c.topic), c.source) {
+        for (c, topics) in g.citations.iter().zip(&ctx.facts.items[i].topics) {
+            for &t in topics {
                 if t.classes.is_empty() {
                     continue;
                 }

@@ -32,8 +32,7 @@ impl Params {
 pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     for (i, item) in ctx.doc.letter.items.iter().enumerate() {
         let Some(g) = &item.guideline else { continue };
-        for c in &g.citations {
-            let topics = ctx.rules.topics.find(ctx.text(&c.topic), c.source);
+        for (c, topics) in g.citations.iter().zip(&ctx.facts.items[i].topics) {
             if topics.is_empty() {
                 continue;
             }

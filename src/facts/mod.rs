@@ -11,12 +11,12 @@ pub mod pain;
 pub mod sentences;
 
 use crate::letter::{Document, GuidelineSource, Item, Span, dates};
-use crate::rules::RuleSet;
 use crate::rules::taxonomy::Mention;
+use crate::rules::{RuleSet, Topic};
 
 /// What one item says, beyond its parse.
 #[derive(Debug, Clone)]
-pub struct ItemFacts {
+pub struct ItemFacts<'r> {
     /// The drug the item requests, when the taxonomy knows it.
     pub drug: Option<Mention>,
     /// The request is a topical product (a cream, a compound...): a topical analgesic,
@@ -28,14 +28,17 @@ pub struct ItemFacts {
     pub cited_pages: Vec<pages::CitedPage>,
     pub dates: Vec<dates::DateMention>,
     pub pain: Vec<pain::PainScore>,
+    /// The guideline topics each citation of the guideline line names in its book,
+    /// citation by citation.
+    pub topics: Vec<Vec<&'r Topic>>,
 }
 
-/// The facts of a letter.
+/// The facts of a letter, read with a rule set's lists (`'r`).
 #[derive(Debug, Clone)]
-pub struct Facts {
+pub struct Facts<'r> {
     /// Every drug the letter names, in text order.
     pub mentions: Vec<Mention>,
-    pub items: Vec<ItemFacts>,
+    pub items: Vec<ItemFacts<'r>>,
     pub summary_sentences: Vec<Span>,
     pub summary_dates: Vec<dates::DateMention>,
     pub summary_pain: Vec<pain::PainScore>,
@@ -46,8 +49,8 @@ pub(crate) fn warm() {
     pages::warm();
 }
 
-impl Facts {
-    pub fn new(doc: &Document, rules: &RuleSet) -> Facts {
+impl<'r> Facts<'r> {
+    pub fn new(doc: &Document, rules: &'r RuleSet) -> Facts<'r> {
         let text = doc.clean.text();
         let empty = 0..0;
         let summary = doc.letter.case_summary.as_ref().unwrap_or(&empty);
@@ -80,7 +83,7 @@ fn within<'m>(mentions: &'m [Mention], span: &Span) -> &'m [Mention] {
     &mentions[start..end]
 }
 
-fn item(text: &str, item: &Item, rules: &RuleSet, mentions: &[Mention]) -> ItemFacts {
+fn item<'r>(text: &str, item: &Item, rules: &'r RuleSet, mentions: &[Mention]) -> ItemFacts<'r> {
     let empty = item.header.end..item.header.end;
     let rationale = item.rationale.as_ref().unwrap_or(&empty);
     let drug = within(mentions, &item.request.name)
@@ -99,6 +102,12 @@ fn item(text: &str, item: &Item, rules: &RuleSet, mentions: &[Mention]) -> ItemF
         cited_pages: pages::cited(text, rationale, guideline_book(item)),
         dates: dates::find(text, rationale),
         pain: pain::find(text, rationale),
+        topics: item
+            .guideline
+            .iter()
+            .flat_map(|g| &g.citations)
+            .map(|c| rules.topics.find(&text[c.topic.clone()], c.source))
+            .collect(),
     }
 }
 

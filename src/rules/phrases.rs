@@ -329,8 +329,8 @@ impl PhraseSet {
 /// of [`Required::LONG`] letters or more is written, and these seldom are, so one vectorised
 /// search for each in the text (lowercased) rules most texts out before any word of them is
 /// visited. Kept for lists of at most [`Required::MAX_PHRASES`] phrases that each have such
-/// a word (`below the ceiling`, `exceeds the recommended morphine equivalent`); a list with
-/// a short phrase (`no`) must visit the words anyway.
+/// a word (`below the ceiling`, `exceeds the recommended morphine equivalent`), 64 such
+/// words at most; a list with a short phrase (`no`) must visit the words anyway.
 #[derive(Debug, Clone)]
 struct Required {
     /// The distinct long words, lowercase.
@@ -369,6 +369,9 @@ impl Required {
             }
             needs.push(long);
         }
+        if words.len() > 64 {
+            return None;
+        }
         Some(Required {
             words: words
                 .iter()
@@ -379,12 +382,29 @@ impl Required {
     }
 
     /// Whether some phrase has all its long words in the text, in any ASCII case.
+    ///
+    /// The text is lowercased into a buffer each thread keeps (the lists that have one are
+    /// tried on most sentences), and each word is looked for at most once, a bit per word
+    /// recording it.
     fn met(&self, text: &str) -> bool {
-        let lower = text.to_ascii_lowercase();
-        let mut found: Vec<Option<bool>> = vec![None; self.words.len()];
-        self.phrases.iter().any(|needs| {
-            needs.iter().all(|&w| {
-                *found[w].get_or_insert_with(|| self.words[w].find(lower.as_bytes()).is_some())
+        thread_local! {
+            static LOWER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        LOWER.with_borrow_mut(|lower| {
+            lower.clear();
+            lower.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
+            let (mut looked, mut found) = (0u64, 0u64);
+            self.phrases.iter().any(|needs| {
+                needs.iter().all(|&w| {
+                    let bit = 1u64 << w;
+                    if looked & bit == 0 {
+                        looked |= bit;
+                        if self.words[w].find(lower).is_some() {
+                            found |= bit;
+                        }
+                    }
+                    found & bit != 0
+                })
             })
         })
     }
