@@ -272,7 +272,7 @@ fn render(template: &str, vars: &[(&str, String)]) -> String {
         }
     }
     out.push_str(rest);
-    crate::text::collapse(&out)
+    crate::text::collapse_owned(out)
 }
 
 /// Compiles the checks' own patterns ahead of use (see [`crate::warm_up`]).

@@ -7,18 +7,34 @@ pub(crate) mod simd;
 
 /// Whitespace runs collapsed to one space, the ends trimmed.
 pub fn collapse(s: &str) -> String {
-    // Most messages are collapsed already: ASCII, single spaces, no other whitespace.
+    if collapsed(s) {
+        return s.to_owned();
+    }
+    spaced_once(s)
+}
+
+/// [`collapse`] of a string the caller owns: kept as it is when it is collapsed already
+/// (most messages are), without a copy.
+pub fn collapse_owned(s: String) -> String {
+    if collapsed(&s) { s } else { spaced_once(&s) }
+}
+
+/// Whether a string is collapsed already, told quickly: ASCII, single spaces, no other
+/// whitespace, none at either end. (A string with other Unicode whitespace is not
+/// counted as collapsed, and takes the slow way.)
+fn collapsed(s: &str) -> bool {
     let b = s.as_bytes();
-    if s.is_ascii()
+    s.is_ascii()
         && !b
             .iter()
             .any(|c| matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
         && !s.contains("  ")
         && b.first() != Some(&b' ')
         && b.last() != Some(&b' ')
-    {
-        return s.to_owned();
-    }
+}
+
+/// The words of a string joined by single spaces.
+fn spaced_once(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
@@ -65,6 +81,7 @@ mod tests {
         ] {
             let words: Vec<&str> = s.split_whitespace().collect();
             assert_eq!(collapse(s), words.join(" "), "{s:?}");
+            assert_eq!(collapse_owned(s.to_string()), words.join(" "), "{s:?}");
         }
     }
 }
