@@ -43,19 +43,19 @@ pub fn determine(text: &str, sentences: &[Span], rules: &RuleSet) -> Determinati
     let p = &rules.phrases;
     // The rationale's last sentence concludes whatever its words ("Purchase of a TENS
     // unit is not indicated."), when no later sentence holds a determination phrase.
-    let last = sentences
-        .iter()
-        .rposition(|s| !p.boilerplate.is_match(&text[s.clone()]));
+    // Read from the end, the first sentence that is not boilerplate is the last.
+    let mut last = true;
     let found = sentences.iter().enumerate().rev().find_map(|(i, s)| {
         let st = &text[s.clone()];
         if p.boilerplate.is_match(st) {
             return None;
         }
+        let is_last = std::mem::replace(&mut last, false);
         let phrase = p
             .determination
             .find_iter(st)
             .last()
-            .or_else(|| verdict(st, rules, Some(i) == last))?;
+            .or_else(|| verdict(st, rules, is_last))?;
         let trigger =
             negation::trigger(&rules.negation, st, &phrase).or_else(|| p.uncertain.find(st));
         Some((

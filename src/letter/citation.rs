@@ -89,9 +89,6 @@ static PAGE_LIST: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("page list regex")
 });
-static PAGE_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([0-9]{1,4})(?:\s*[-–]\s*([0-9]{1,4}))?").expect("page item regex")
-});
 static TOPIC_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^[\s,;.]*(?:the\s+)?(?:mtus\s+)?(?:(?:acoem\s+)?(?:practice\s+guidelines?\s+)?(?:chapter\s+[0-9]+\s*,?\s*)?)?(?:(?:california\s+)?(?:mtus\s+)?chronic\s+pain\s+(?:medical\s+)?treatment\s+guidelines?\s*)?(?:non-mtus\s+citation\s*)?[\s,;]*",
@@ -182,10 +179,7 @@ pub fn parse(text: &str, span: Span) -> Vec<Citation> {
                 // `page` in prose, not a `Page(s):` label nor `pages 74-96`.
                 continue;
             }
-            let pages = PAGE_ITEM
-                .captures_iter(&chunk[label_end..list_end])
-                .filter_map(|c| page_range(&c, base + label_end))
-                .collect();
+            let pages = page_items(&chunk[label_end..list_end], base + label_end);
             let citation = citation(&whole, pos..label_start, inherited, pages, {
                 Some(base + label_start..base + label_end)
             });
@@ -207,18 +201,43 @@ pub fn parse(text: &str, span: Span) -> Vec<Citation> {
     out
 }
 
-fn page_range(c: &regex::Captures<'_>, base: usize) -> Option<PageRange> {
-    let whole = c.get(0)?;
-    let first: u32 = c.get(1)?.as_str().parse().ok()?;
-    let last = match c.get(2) {
-        Some(m) => m.as_str().parse().ok()?,
-        None => first,
+/// The pages and ranges of a page list (`63-66, 7 and 8`): each `[0-9]{1,4}`, or two such
+/// joined by a dash (`\s*[-–]\s*`), read in one pass where a pattern with groups would cost
+/// a capture pass per item. `base` is where the list starts in the letter.
+fn page_items(list: &str, base: usize) -> Vec<PageRange> {
+    let b = list.as_bytes();
+    // Up to four digits from `i` (a longer run reads as several numbers, as the pattern's
+    // `[0-9]{1,4}` does).
+    let number = |i: usize| {
+        i..i + b[i..]
+            .iter()
+            .take(4)
+            .take_while(|c| c.is_ascii_digit())
+            .count()
     };
-    Some(PageRange {
-        first: first.min(last),
-        last: first.max(last),
-        span: base + whole.start()..base + whole.end(),
-    })
+    let value = |r: &std::ops::Range<usize>| list[r.clone()].parse::<u32>().ok();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(start) = b[at..].iter().position(u8::is_ascii_digit).map(|p| at + p) {
+        let first = number(start);
+        // The range's second number, when a dash and a number follow.
+        let second = list[first.end..]
+            .trim_start()
+            .strip_prefix(['-', '–'])
+            .map(|rest| list.len() - rest.trim_start().len())
+            .filter(|&i| b.get(i).is_some_and(u8::is_ascii_digit))
+            .map(number);
+        let last = second.unwrap_or_else(|| first.clone());
+        if let (Some(a), Some(z)) = (value(&first), value(&last)) {
+            out.push(PageRange {
+                first: a.min(z),
+                last: a.max(z),
+                span: base + start..base + last.end,
+            });
+        }
+        at = last.end;
+    }
+    out
 }
 
 /// A guideline line: its text, the text lowercased, and where it starts in the letter.
@@ -275,7 +294,6 @@ pub(crate) fn warm() {
     LazyLock::force(&DECISION);
     LazyLock::force(&PAGE_LABEL);
     LazyLock::force(&PAGE_LIST);
-    LazyLock::force(&PAGE_ITEM);
     LazyLock::force(&TOPIC_PREFIX);
     LazyLock::force(&TOPIC_SUFFIX);
     LazyLock::force(&CHAPTER);
@@ -284,6 +302,31 @@ pub(crate) fn warm() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 4096, failure_persistence: None, ..Default::default() })]
+
+        /// The page-list scanner reads what the pattern it replaced read, item for item.
+        #[test]
+        fn page_items_as_the_pattern(pieces in proptest::collection::vec(proptest::sample::select(vec![
+            "1", "7", "63", "123", "4567", "12345", "-", "\u{2013}", " ", "  ", "\u{a0}", "\n",
+            ",", "and", "&", "to", "x", "\u{e9}",
+        ]), 0..16)) {
+            let s = pieces.concat();
+            let re = regex::Regex::new(r"([0-9]{1,4})(?:\s*[-–]\s*([0-9]{1,4}))?").unwrap();
+            let want: Vec<(u32, u32, std::ops::Range<usize>)> = re
+                .captures_iter(&s)
+                .map(|c| {
+                    let a: u32 = c[1].parse().unwrap();
+                    let z: u32 = c.get(2).map_or(a, |m| m.as_str().parse().unwrap());
+                    (a.min(z), a.max(z), 5 + c.get(0).unwrap().start()..5 + c.get(0).unwrap().end())
+                })
+                .collect();
+            let got: Vec<(u32, u32, std::ops::Range<usize>)> =
+                page_items(&s, 5).into_iter().map(|p| (p.first, p.last, p.span)).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
 
     /// (book, topic text, pages, has a `Page(s):` label) of each citation.
     type Cited = (GuidelineSource, String, Vec<(u32, u32)>, bool);
