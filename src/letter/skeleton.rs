@@ -101,6 +101,20 @@ impl Spec {
 
     /// The section a line heads, in the layout's own spelling or the standard one.
     fn section(&self, line: &str) -> Option<SectionKind> {
+        // Most lines are longer than any heading, with nothing at either end to trim.
+        let longest = self
+            .headings
+            .iter()
+            .map(|(_, h)| h.len())
+            .chain(SectionKind::KNOWN.iter().map(|k| k.heading().len()))
+            .max()
+            .unwrap_or(0);
+        if line.len() > longest
+            && !line.starts_with(char::is_whitespace)
+            && !line.ends_with(|c: char| c == ':' || c.is_whitespace())
+        {
+            return None;
+        }
         let l = line.trim_end_matches(':').trim();
         self.own_section(l).or_else(|| {
             SectionKind::KNOWN
