@@ -169,21 +169,12 @@ fn load_rules(args: &RuleArgs) -> Result<(Checks, config::Loaded), Fatal> {
         None => RuleSet::builtin(),
     }
     .map_err(fatal)?;
-    let select: Vec<String> = loaded
-        .config
-        .select
-        .iter()
-        .chain(&args.select)
-        .cloned()
-        .collect();
-    let ignore: Vec<String> = loaded
-        .config
-        .ignore
-        .iter()
-        .chain(&args.ignore)
-        .cloned()
-        .collect();
-    let unknown = rules.filter(&select, &ignore);
+    // The configuration's lists, then the command line's.
+    let both = |config: &[String], given: &[String]| [config, given].concat();
+    let unknown = rules.filter(
+        &both(&loaded.config.select, &args.select),
+        &both(&loaded.config.ignore, &args.ignore),
+    );
     if let Some(p) = unknown.first() {
         return Err(Fatal(format!(
             "no rule matches '{p}' (see `imr-lint rules`)"

@@ -17,8 +17,10 @@
 use std::sync::LazyLock;
 
 use super::sections::Headings;
-use super::skeleton::{self, Draft, Field, Open, Spec};
-use super::{Layout, Letter, Problem, ProblemKind, Section, SectionKind, Span, list, verdict};
+use super::skeleton::{self, Draft, Field, Label, Open, Spec};
+use super::{
+    Layout, Letter, Problem, ProblemKind, Section, SectionKind, Span, list, numbered_2013, verdict,
+};
 use crate::normalize::Clean;
 use crate::text::find_ignore_case;
 
@@ -56,10 +58,9 @@ static HEADINGS: LazyLock<Headings> = LazyLock::new(|| {
     ])
 });
 
-static SPEC: Spec = Spec {
-    name: LAYOUT.name,
-    headings: &[],
-    labels: &[
+/// The guideline entries' labels, then those of the numbered layout's items.
+static LABELS: [Label; 9] = skeleton::concat(
+    &[
         (
             "Medical Treatment Guideline(s) Relied Upon by the Claims",
             Field::Claims,
@@ -68,18 +69,14 @@ static SPEC: Spec = Spec {
             "Medical Treatment Guideline(s) Relied Upon by the *",
             Field::Guideline,
         ),
-        (
-            "The Claims Administrator based its decision on",
-            Field::Claims,
-        ),
-        ("The * Reviewer based his/her decision on", Field::Guideline),
-        ("The * Reviewer based his decision on", Field::Guideline),
-        ("The * Reviewer based her decision on", Field::Guideline),
-        // The same, wrapped before "decision on" (the citation starts after it).
-        ("The Claims Administrator based", Field::Claims),
-        ("The * Reviewer based", Field::Guideline),
-        ("Rationale for the Decision:", Field::Rationale),
     ],
+    &numbered_2013::LABELS,
+);
+
+static SPEC: Spec = Spec {
+    name: LAYOUT.name,
+    headings: &[],
+    labels: &LABELS,
     header_end,
     outcome: verdict::outcome,
     request: verdict::request,

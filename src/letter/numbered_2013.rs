@@ -9,7 +9,7 @@
 //!
 //! Detected by a line that is the decisions heading.
 
-use super::skeleton::{self, Field, Open, Spec};
+use super::skeleton::{self, Field, Label, Open, Spec};
 use super::{Layout, Letter, Outcome, SectionKind, Span, list, verdict};
 use crate::normalize::Clean;
 
@@ -21,25 +21,29 @@ pub const LAYOUT: Layout = Layout {
     parse,
 };
 
+/// An item's fields: what the claims administrator and the reviewer based their decisions
+/// on, and the rationale (the notice of September 2013 writes them the same way).
+pub const LABELS: [Label; 7] = [
+    (
+        "The Claims Administrator based its decision on",
+        Field::Claims,
+    ),
+    ("The * Reviewer based his/her decision on", Field::Guideline),
+    ("The * Reviewer based his decision on", Field::Guideline),
+    ("The * Reviewer based her decision on", Field::Guideline),
+    // The same, wrapped before "decision on" (the citation starts after it).
+    ("The Claims Administrator based", Field::Claims),
+    ("The * Reviewer based", Field::Guideline),
+    ("Rationale for the Decision:", Field::Rationale),
+];
+
 static SPEC: Spec = Spec {
     name: LAYOUT.name,
     headings: &[
         (SectionKind::Decisions, "IMR DECISION(S) AND RATIONALE(S)"),
         (SectionKind::Decisions, "IMR DECISIONS AND RATIONALES"),
     ],
-    labels: &[
-        (
-            "The Claims Administrator based its decision on",
-            Field::Claims,
-        ),
-        ("The * Reviewer based his/her decision on", Field::Guideline),
-        ("The * Reviewer based his decision on", Field::Guideline),
-        ("The * Reviewer based her decision on", Field::Guideline),
-        // The same, wrapped before "decision on" (the citation starts after it).
-        ("The Claims Administrator based", Field::Claims),
-        ("The * Reviewer based", Field::Guideline),
-        ("Rationale for the Decision:", Field::Rationale),
-    ],
+    labels: &LABELS,
     header_end,
     outcome: verdict::outcome,
     request: verdict::request,

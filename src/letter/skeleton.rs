@@ -64,7 +64,7 @@ pub struct Spec {
     /// Field labels, matched at the start of a line, any case; a `*` in a label stands for
     /// any one word (`The * Reviewer based his/her decision on`). A field no label opens is
     /// one the layout does not have: its absence is no problem.
-    pub labels: &'static [(&'static str, Field)],
+    pub labels: &'static [Label],
     /// If line `i` ends an item header, the line the header starts on.
     pub header_end: fn(&Spec, &str, &[Span], usize, Open) -> Option<usize>,
     /// The outcome written in a header.
@@ -99,16 +99,20 @@ impl Spec {
             .map(|&(k, _)| k)
     }
 
-    /// The section a line heads, in the layout's own spelling or the standard one.
-    fn section(&self, line: &str) -> Option<SectionKind> {
-        // Most lines are longer than any heading, with nothing at either end to trim.
-        let longest = self
-            .headings
+    /// The length of the longest heading the layout reads.
+    fn longest_heading(&self) -> usize {
+        self.headings
             .iter()
             .map(|(_, h)| h.len())
             .chain(SectionKind::KNOWN.iter().map(|k| k.heading().len()))
             .max()
-            .unwrap_or(0);
+            .unwrap_or(0)
+    }
+
+    /// The section a line heads, in the layout's own spelling or the standard one.
+    /// `longest` is [`Spec::longest_heading`]: most lines are longer, with nothing at either
+    /// end to trim, and are passed over without trimming or comparing.
+    fn section(&self, line: &str, longest: usize) -> Option<SectionKind> {
         if line.len() > longest
             && !line.starts_with(char::is_whitespace)
             && !line.ends_with(|c: char| c == ':' || c.is_whitespace())
@@ -142,6 +146,25 @@ impl Spec {
             .find(|(_, f)| *f == field)
             .map_or("", |(l, _)| l.trim_end_matches(':'))
     }
+}
+
+/// A field label and the field it opens.
+pub type Label = (&'static str, Field);
+
+/// Two label lists as one (`N` must be their lengths' sum: checked when compiled).
+pub const fn concat<const N: usize>(a: &[Label], b: &[Label]) -> [Label; N] {
+    assert!(a.len() + b.len() == N, "N is not the two lists' length");
+    let mut out = [("", Field::Claims); N];
+    let mut i = 0;
+    while i < a.len() {
+        out[i] = a[i];
+        i += 1;
+    }
+    while i < N {
+        out[i] = b[i - a.len()];
+        i += 1;
+    }
+    out
 }
 
 /// Where `label` ends in `line` when the line starts with it (any ASCII case; a `*` of
@@ -190,8 +213,9 @@ pub fn parse(clean: &Clean, spec: &Spec) -> Option<Letter> {
     let text = clean.text();
     let lines = clean.lines();
     let mut headings: Vec<(SectionKind, usize)> = Vec::new();
+    let longest = spec.longest_heading();
     for (i, line) in lines.iter().enumerate() {
-        if let Some(kind) = spec.section(&text[line.clone()])
+        if let Some(kind) = spec.section(&text[line.clone()], longest)
             && !headings.iter().any(|(k, _)| *k == kind)
         {
             headings.push((kind, i));
