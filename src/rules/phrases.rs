@@ -55,10 +55,12 @@ pub struct PhraseSet {
     phrases: Vec<Phrase>,
     /// The distinct first words (lowercase), as the automaton numbers them.
     firsts: Vec<String>,
-    /// A first word's number, by the word.
-    first_ids: HashMap<String, usize>,
     /// For each first word, the phrases that open with it, longest first.
     by_first: Vec<Vec<usize>>,
+    /// For each first word, the first words that are proper prefixes of it, longest
+    /// first: the automaton finds the longest first word at a place, and when none of its
+    /// phrases match there a shorter one's may.
+    prefixes: Vec<Vec<usize>>,
     /// Match only at the start of the text (after any non-word characters).
     anchored: bool,
     /// The first words by their leading word, when every phrase starts at a word edge.
@@ -109,14 +111,16 @@ impl PhraseSet {
         let mut set = PhraseSet {
             phrases: Vec::new(),
             firsts: Vec::new(),
-            first_ids: HashMap::new(),
             by_first: Vec::new(),
+            prefixes: Vec::new(),
             anchored,
             leads: None,
             automaton: OnceLock::new(),
             required: None,
         };
         let mut seen = std::collections::HashSet::new();
+        // A first word's number, by the word.
+        let mut first_ids: HashMap<String, usize> = HashMap::new();
         for (index, p) in list.iter().enumerate() {
             let ws: Vec<String> = p.split_whitespace().map(str::to_ascii_lowercase).collect();
             let (Some(first), Some(last)) = (ws.first(), ws.last()) else {
@@ -128,7 +132,7 @@ impl PhraseSet {
             let edge = |c: Option<char>| words && c.is_some_and(|c| c.is_ascii_alphanumeric());
             let (start_edge, end_edge) =
                 (edge(first.chars().next()), edge(last.chars().next_back()));
-            let id = *set.first_ids.entry(first.clone()).or_insert_with(|| {
+            let id = *first_ids.entry(first.clone()).or_insert_with(|| {
                 set.firsts.push(first.clone());
                 set.by_first.push(Vec::new());
                 set.firsts.len() - 1
@@ -145,6 +149,16 @@ impl PhraseSet {
         for group in &mut set.by_first {
             group.sort_by_key(|&i| std::cmp::Reverse(len(&set.phrases[i])));
         }
+        set.prefixes = set
+            .firsts
+            .iter()
+            .map(|w| {
+                (1..w.len())
+                    .rev()
+                    .filter_map(|k| first_ids.get(w.get(..k)?).copied())
+                    .collect()
+            })
+            .collect();
         // One first word is found faster by the automaton's vectorised search for its
         // bytes than by visiting every word.
         if set.firsts.len() > 1 && set.phrases.iter().all(|p| p.start_edge) {
@@ -228,17 +242,12 @@ impl PhraseSet {
             }
             // A phrase of the longest first word found here beats every phrase of a shorter
             // one: those would need whitespace where this word goes on.
-            let found = self
-                .phrase_at(text, s, m.end(), m.pattern().as_usize())
-                .or_else(|| {
-                    let word = text[s..m.end()].to_ascii_lowercase();
-                    (1..word.len()).rev().find_map(|k| {
-                        let id = std::str::from_utf8(&word[..k])
-                            .ok()
-                            .and_then(|w| self.first_ids.get(w))?;
-                        self.phrase_at(text, s, s + k, *id)
-                    })
-                });
+            let id = m.pattern().as_usize();
+            let found = self.phrase_at(text, s, m.end(), id).or_else(|| {
+                self.prefixes[id]
+                    .iter()
+                    .find_map(|&p| self.phrase_at(text, s, s + self.firsts[p].len(), p))
+            });
             if found.is_some() {
                 return found;
             }
@@ -650,6 +659,15 @@ mod tests {
         let text = "a \r\n b\n\n\t c é\u{b}\u{b}b c";
         let found: Vec<&str> = set.find_iter(text).map(|r| &text[r]).collect();
         assert_eq!(found, ["b\n\n\t c", "é", "b c"]);
+    }
+
+    #[test]
+    fn a_shorter_first_word_matches_where_the_longest_one_fails() {
+        let set = PhraseSet::substrings(&strings(&["Opioids, criteria for use", "opioid", "op"]))
+            .unwrap();
+        let text = "Opioids, specific drug list; OPIOIDS, criteria for use; opt";
+        let found: Vec<&str> = set.find_iter(text).map(|r| &text[r]).collect();
+        assert_eq!(found, ["Opioid", "OPIOIDS, criteria for use", "op"]);
     }
 
     #[test]
