@@ -140,19 +140,11 @@ fn source_lines(source: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     // Lines are short (a PDF extraction puts an empty one after each), so the breaks are
-    // marked sixteen bytes at a time rather than searched for one by one (the last block
-    // is padded with zeros, which are not breaks).
-    for (block, bytes) in source.as_bytes().chunks(16).enumerate() {
-        let mut sixteen = [0; 16];
-        sixteen[..bytes.len()].copy_from_slice(bytes);
-        let mut breaks = simd::break_bits16(sixteen);
-        while breaks != 0 {
-            let i = block * 16 + breaks.trailing_zeros() as usize;
-            breaks &= breaks - 1;
-            out.push(trimmed(source, start..i));
-            start = i + 1;
-        }
-    }
+    // marked sixteen bytes at a time rather than searched for one by one.
+    simd::each(source.as_bytes(), simd::break_bits16, |i| {
+        out.push(trimmed(source, start..i));
+        start = i + 1;
+    });
     out.push(trimmed(source, start..source.len()));
     out
 }

@@ -1,6 +1,6 @@
 //! Sixteen bytes classified at once, one bit each (bit `i` for byte `i`): with SSE2,
 //! which every x86_64 processor has, sixteen compares in one; elsewhere, a loop. The phrase
-//! lists find words this way, and the normaliser line breaks.
+//! lists find words this way, the normaliser line breaks and a source its lines.
 
 /// The ASCII word characters (`[0-9A-Za-z_]`) among sixteen bytes.
 #[cfg(target_arch = "x86_64")]
@@ -16,6 +16,13 @@ pub fn break_bits16(bytes: [u8; 16]) -> u32 {
     unsafe { sse2::break_bits16(bytes) }
 }
 
+/// The line feeds among sixteen bytes.
+#[cfg(target_arch = "x86_64")]
+pub fn newline_bits16(bytes: [u8; 16]) -> u32 {
+    // SAFETY: SSE2 is part of the x86_64 baseline, so the processor has it.
+    unsafe { sse2::newline_bits16(bytes) }
+}
+
 #[cfg(not(target_arch = "x86_64"))]
 pub fn word_bits16(bytes: [u8; 16]) -> u32 {
     bits(bytes, is_word)
@@ -24,6 +31,35 @@ pub fn word_bits16(bytes: [u8; 16]) -> u32 {
 #[cfg(not(target_arch = "x86_64"))]
 pub fn break_bits16(bytes: [u8; 16]) -> u32 {
     bits(bytes, is_break)
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+pub fn newline_bits16(bytes: [u8; 16]) -> u32 {
+    bits(bytes, |b| b == b'\n')
+}
+
+/// Calls `f` with the offset of each byte of `bytes` that `class` marks, in order, sixteen
+/// bytes classified at a time (the last few padded with zeros, which no class marks).
+#[inline]
+pub fn each(bytes: &[u8], class: fn([u8; 16]) -> u32, mut f: impl FnMut(usize)) {
+    let mut visit = |base: usize, mut marks: u32| {
+        while marks != 0 {
+            f(base + marks.trailing_zeros() as usize);
+            marks &= marks - 1;
+        }
+    };
+    let mut blocks = bytes.chunks_exact(16);
+    for (i, block) in blocks.by_ref().enumerate() {
+        let mut sixteen = [0; 16];
+        sixteen.copy_from_slice(block);
+        visit(i * 16, class(sixteen));
+    }
+    let rest = blocks.remainder();
+    if !rest.is_empty() {
+        let mut sixteen = [0; 16];
+        sixteen[..rest.len()].copy_from_slice(rest);
+        visit(bytes.len() - rest.len(), class(sixteen));
+    }
 }
 
 /// The bytes that `class` holds, one bit each.
@@ -80,6 +116,11 @@ mod sse2 {
     }
 
     #[target_feature(enable = "sse2")]
+    pub fn newline_bits16(bytes: [u8; 16]) -> u32 {
+        signs(_mm_cmpeq_epi8(load(bytes), _mm_set1_epi8(b'\n' as i8)))
+    }
+
+    #[target_feature(enable = "sse2")]
     pub fn break_bits16(bytes: [u8; 16]) -> u32 {
         let v = load(bytes);
         let is = |b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
@@ -99,7 +140,23 @@ mod tests {
                 bytes[at] = b;
                 assert_eq!(word_bits16(bytes), bits(bytes, is_word), "{b} at {at}");
                 assert_eq!(break_bits16(bytes), bits(bytes, is_break), "{b} at {at}");
+                assert_eq!(
+                    newline_bits16(bytes),
+                    bits(bytes, |b| b == b'\n'),
+                    "{b} at {at}"
+                );
             }
+        }
+    }
+
+    #[test]
+    fn each_marked_byte_is_visited_once_in_order() {
+        let text = b"a\nb\r\n\x0c".repeat(7);
+        for len in 0..text.len() {
+            let mut got = Vec::new();
+            each(&text[..len], break_bits16, |i| got.push(i));
+            let want: Vec<usize> = (0..len).filter(|&i| is_break(text[i])).collect();
+            assert_eq!(got, want, "{len}");
         }
     }
 }
