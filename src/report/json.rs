@@ -9,11 +9,9 @@
 
 use std::io::{self, Write};
 
-use serde::Serialize;
 use serde_json::json;
 
-use super::{FileReport, Reported, ReportedLabel, Summary, Writer};
-use crate::diagnostic::Severity;
+use super::{FileReport, Reported, Summary, Writer};
 use crate::rules::RuleSet;
 
 /// The version of the JSON output schema.
@@ -30,90 +28,6 @@ pub struct Json {
     buf: Vec<u8>,
 }
 
-/// `serde_json`'s pretty layout (two spaces a level) for a value written two levels deep,
-/// as a finding is inside `{ "findings": [ ... ] }`.
-struct Nested {
-    level: usize,
-    has_value: bool,
-}
-
-impl Default for Nested {
-    fn default() -> Nested {
-        Nested {
-            level: 2,
-            has_value: false,
-        }
-    }
-}
-
-impl Nested {
-    fn open<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
-        self.level += 1;
-        self.has_value = false;
-        out.write_all(bracket)
-    }
-
-    fn close<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
-        self.level -= 1;
-        if self.has_value {
-            self.newline(out)?;
-        }
-        out.write_all(bracket)
-    }
-
-    fn newline<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
-        out.write_all(b"\n")?;
-        (0..self.level).try_for_each(|_| out.write_all(b"  "))
-    }
-
-    fn entry<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
-        if !first {
-            out.write_all(b",")?;
-        }
-        self.newline(out)
-    }
-}
-
-impl serde_json::ser::Formatter for Nested {
-    fn begin_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
-        self.open(out, b"[")
-    }
-
-    fn end_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
-        self.close(out, b"]")
-    }
-
-    fn begin_array_value<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
-        self.entry(out, first)
-    }
-
-    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-
-    fn begin_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
-        self.open(out, b"{")
-    }
-
-    fn end_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
-        self.close(out, b"}")
-    }
-
-    fn begin_object_key<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
-        self.entry(out, first)
-    }
-
-    fn begin_object_value<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
-        out.write_all(b": ")
-    }
-
-    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-}
-
 impl Writer for Json {
     fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
         for f in &report.findings {
@@ -123,9 +37,7 @@ impl Writer for Json {
                 b",\n"
             })?;
             self.buf.clear();
-            self.buf.extend_from_slice(b"    ");
-            let mut json = serde_json::Serializer::with_formatter(&mut self.buf, Nested::default());
-            Sorted::from(f).serialize(&mut json)?;
+            finding(&mut self.buf, f);
             out.write_all(&self.buf)?;
             self.written += 1;
         }
@@ -154,183 +66,285 @@ impl Writer for Json {
     }
 }
 
-/// A finding with its keys in sorted order, as `serde_json::Value` would write them.
-#[derive(Serialize)]
-struct Sorted<'a> {
-    case: Option<&'a str>,
-    citation: &'a str,
-    column: usize,
-    end: usize,
-    end_column: usize,
-    end_line: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    end_page: Option<usize>,
-    file: &'a str,
-    fingerprint: &'a str,
-    help: &'a str,
-    item: Option<&'a str>,
-    labels: Vec<SortedLabel<'a>>,
-    line: usize,
-    message: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    page: Option<usize>,
-    rule: &'a str,
-    severity: Severity,
-    start: usize,
-}
-
-/// A label with its keys in sorted order.
-#[derive(Serialize)]
-struct SortedLabel<'a> {
-    column: usize,
-    end: usize,
-    end_column: usize,
-    end_line: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    end_page: Option<usize>,
-    line: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    page: Option<usize>,
-    primary: bool,
-    start: usize,
-    text: &'a str,
-}
-
-impl<'a> From<&'a Reported> for Sorted<'a> {
-    fn from(f: &'a Reported) -> Sorted<'a> {
-        let p = &f.place;
-        Sorted {
-            case: f.case.as_deref(),
-            citation: &f.citation,
-            column: p.column,
-            end: p.end,
-            end_column: p.end_column,
-            end_line: p.end_line,
-            end_page: p.end_page,
-            file: &f.file,
-            fingerprint: &f.fingerprint,
-            help: &f.help,
-            item: f.item.as_deref(),
-            labels: f.labels.iter().map(SortedLabel::from).collect(),
-            line: p.line,
-            message: &f.message,
-            page: p.page,
-            rule: &f.rule,
-            severity: f.severity,
-            start: p.start,
+/// A finding as `serde_json::to_string_pretty` writes a `serde_json::Value` of it (keys
+/// sorted, two spaces a level), indented as an element of `{ "findings": [ ... ] }`.
+/// Written by hand: the serializer's generic string escaping was a tenth of the main
+/// thread's time on a large batch.
+fn finding(out: &mut Vec<u8>, f: &Reported) {
+    let p = &f.place;
+    out.extend_from_slice(b"    {");
+    let mut o = Object::new(out, 6);
+    o.key("case").opt_str(f.case.as_deref());
+    o.key("citation").str(&f.citation);
+    o.key("column").num(p.column);
+    o.key("end").num(p.end);
+    o.key("end_column").num(p.end_column);
+    o.key("end_line").num(p.end_line);
+    if let Some(page) = p.end_page {
+        o.key("end_page").num(page);
+    }
+    o.key("file").str(&f.file);
+    o.key("fingerprint").str(&f.fingerprint);
+    o.key("help").str(&f.help);
+    o.key("item").opt_str(f.item.as_deref());
+    o.key("labels");
+    if f.labels.is_empty() {
+        o.out.extend_from_slice(b"[]");
+    } else {
+        o.out.push(b'[');
+        for (i, l) in f.labels.iter().enumerate() {
+            if i > 0 {
+                o.out.push(b',');
+            }
+            o.out.push(b'\n');
+            o.out.extend_from_slice(&INDENT[..8]);
+            o.out.push(b'{');
+            let mut lo = Object::new(o.out, 10);
+            let lp = &l.place;
+            lo.key("column").num(lp.column);
+            lo.key("end").num(lp.end);
+            lo.key("end_column").num(lp.end_column);
+            lo.key("end_line").num(lp.end_line);
+            if let Some(page) = lp.end_page {
+                lo.key("end_page").num(page);
+            }
+            lo.key("line").num(lp.line);
+            if let Some(page) = lp.page {
+                lo.key("page").num(page);
+            }
+            lo.key("primary")
+                .raw(if l.primary { "true" } else { "false" });
+            lo.key("start").num(lp.start);
+            lo.key("text").str(&l.text);
+            lo.close();
         }
+        o.out.push(b'\n');
+        o.out.extend_from_slice(&INDENT[..6]);
+        o.out.push(b']');
+    }
+    o.key("line").num(p.line);
+    o.key("message").str(&f.message);
+    if let Some(page) = p.page {
+        o.key("page").num(page);
+    }
+    o.key("rule").str(&f.rule);
+    o.key("severity").str(f.severity.as_str());
+    o.key("start").num(p.start);
+    o.close();
+}
+
+const INDENT: [u8; 10] = [b' '; 10];
+
+/// An object being written: its keys, each on a line indented `indent` spaces.
+struct Object<'o> {
+    out: &'o mut Vec<u8>,
+    indent: usize,
+    first: bool,
+}
+
+impl<'o> Object<'o> {
+    fn new(out: &'o mut Vec<u8>, indent: usize) -> Object<'o> {
+        Object {
+            out,
+            indent,
+            first: true,
+        }
+    }
+
+    fn key(&mut self, key: &str) -> &mut Self {
+        if !self.first {
+            self.out.push(b',');
+        }
+        self.first = false;
+        self.out.push(b'\n');
+        self.out.extend_from_slice(&INDENT[..self.indent]);
+        self.out.push(b'"');
+        self.out.extend_from_slice(key.as_bytes());
+        self.out.extend_from_slice(b"\": ");
+        self
+    }
+
+    fn raw(&mut self, value: &str) {
+        self.out.extend_from_slice(value.as_bytes());
+    }
+
+    fn num(&mut self, n: usize) {
+        self.raw(itoa(n, &mut [0; 20]));
+    }
+
+    fn str(&mut self, s: &str) {
+        string(self.out, s);
+    }
+
+    fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.str(s),
+            None => self.raw("null"),
+        }
+    }
+
+    /// Closes the object, its brace on a line two spaces less indented than its keys.
+    fn close(self) {
+        self.out.push(b'\n');
+        self.out.extend_from_slice(&INDENT[..self.indent - 2]);
+        self.out.push(b'}');
     }
 }
 
-impl<'a> From<&'a ReportedLabel> for SortedLabel<'a> {
-    fn from(l: &'a ReportedLabel) -> SortedLabel<'a> {
-        let p = &l.place;
-        SortedLabel {
-            column: p.column,
-            end: p.end,
-            end_column: p.end_column,
-            end_line: p.end_line,
-            end_page: p.end_page,
-            line: p.line,
-            page: p.page,
-            primary: l.primary,
-            start: p.start,
-            text: &l.text,
+/// `n` in decimal, written into the end of `buf`.
+fn itoa(mut n: usize, buf: &mut [u8; 20]) -> &str {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
         }
     }
+    std::str::from_utf8(&buf[at..]).unwrap_or("0")
+}
+
+/// A JSON string as `serde_json` writes it: `"` and `\` escaped, control characters as
+/// `\n`, `\t`... or `\u00XX`, all else (non-ASCII included) as is. Text is copied eight
+/// bytes at a time until a byte needs escaping.
+fn string(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    let b = s.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(eight) = b.get(i..i + 8) {
+            let mut word = [0; 8];
+            word.copy_from_slice(eight);
+            if !needs_escape(u64::from_le_bytes(word)) {
+                i += 8;
+                continue;
+            }
+        }
+        let c = b[i];
+        let escape: &[u8] = match c {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            0..0x20 => b"",
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.extend_from_slice(&b[start..i]);
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(b"\\u00");
+            out.push(HEX[usize::from(c >> 4)]);
+            out.push(HEX[usize::from(c & 15)]);
+        } else {
+            out.extend_from_slice(escape);
+        }
+        i += 1;
+        start = i;
+    }
+    out.extend_from_slice(&b[start..]);
+    out.push(b'"');
+}
+
+/// Whether any of eight bytes is a control character, `"` or `\` (bit tricks on the
+/// word: a byte below 0x20, or equal to one of the two, sets its top bit).
+fn needs_escape(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let below = w.wrapping_sub(ONES * 0x20) & !w & HIGHS;
+    below | zero(w ^ (ONES * u64::from(b'"'))) | zero(w ^ (ONES * u64::from(b'\\'))) != 0
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::Place;
+    use crate::diagnostic::Severity;
+    use crate::report::{Place, ReportedLabel};
 
-    #[test]
-    fn sorted_findings_carry_every_field_of_a_finding() {
+    fn reported(page: Option<usize>, labels: usize, text: &str) -> Reported {
         let place = Place {
-            page: Some(2),
-            end_page: Some(2),
+            page,
+            end_page: page.map(|p| p + 1),
             line: 3,
             column: 4,
             end_line: 3,
             end_column: 9,
             start: 40,
-            end: 45,
+            end: 1_234_567,
         };
-        let finding = Reported {
-            file: "a.txt".into(),
-            case: Some("CM14-0094418".into()),
+        Reported {
+            file: format!("dir/{text}.txt"),
+            case: page.map(|_| "CM14-0094418".to_string()),
             rule: "hygiene/mojibake".into(),
             severity: Severity::Info,
-            message: "garbled".into(),
-            item: Some("Norco: Upheld".into()),
+            message: text.into(),
+            item: page.is_none().then(|| text.to_string()),
             place: place.clone(),
-            labels: vec![ReportedLabel {
-                place,
-                text: "here".into(),
-                primary: true,
-            }],
-            help: "fix it".into(),
-            citation: "none".into(),
+            labels: (0..labels)
+                .map(|i| ReportedLabel {
+                    place: place.clone(),
+                    text: format!("{i}: {text}"),
+                    primary: i == 0,
+                })
+                .collect(),
+            help: text.repeat(3),
+            citation: "MTUS p. 80".into(),
             fingerprint: "abc".into(),
-        };
-        let direct = serde_json::to_value(&finding).unwrap();
-        let sorted = serde_json::to_value(Sorted::from(&finding)).unwrap();
-        assert_eq!(direct, sorted);
-        let text = serde_json::to_string_pretty(&Sorted::from(&finding)).unwrap();
-        let keys: Vec<&str> = direct
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
-        let at: Vec<usize> = keys
-            .iter()
-            .map(|k| text.find(&format!("\n  \"{k}\":")).unwrap())
-            .collect();
-        assert!(
-            at.windows(2).all(|w| w[0] < w[1]),
-            "keys out of order in {text}"
-        );
+        }
+    }
+
+    /// What `serde_json` writes for the finding as a value (keys sorted), indented as an
+    /// element of the findings array.
+    fn pretty(f: &Reported) -> String {
+        let value = serde_json::to_value(f).unwrap();
+        let text = serde_json::to_string_pretty(&value).unwrap();
+        let lines: Vec<String> = text.lines().map(|l| format!("    {l}")).collect();
+        lines.join("\n")
     }
 
     #[test]
-    fn nested_layout_is_the_pretty_layout_indented_two_levels() {
-        let place = Place {
-            page: None,
-            end_page: None,
-            line: 1,
-            column: 1,
-            end_line: 1,
-            end_column: 2,
-            start: 0,
-            end: 1,
-        };
-        let label = ReportedLabel {
-            place: place.clone(),
-            text: "a \"quoted\" label".into(),
-            primary: true,
-        };
-        for labels in [vec![], vec![label.clone(), label]] {
-            let finding = Reported {
-                file: "a.txt".into(),
-                case: None,
-                rule: "r".into(),
-                severity: Severity::Warning,
-                message: "m\u{e9}".into(),
-                item: None,
-                place: place.clone(),
-                labels,
-                help: "h".into(),
-                citation: "c".into(),
-                fingerprint: "f".into(),
-            };
-            let pretty = serde_json::to_string_pretty(&Sorted::from(&finding)).unwrap();
-            let expected: Vec<String> = pretty.lines().map(|l| format!("    {l}")).collect();
-            let mut nested = b"    ".to_vec();
-            let mut json = serde_json::Serializer::with_formatter(&mut nested, Nested::default());
-            Sorted::from(&finding).serialize(&mut json).unwrap();
-            assert_eq!(String::from_utf8(nested).unwrap(), expected.join("\n"));
+    fn findings_are_written_as_serde_json_writes_their_values() {
+        let mut texts: Vec<String> = [
+            "plain",
+            "",
+            "a \"quoted\" \\ back\\slash",
+            "tab\tnew\nline\rcr\u{8}bs\u{c}ff\u{1}\u{1f}\u{7f}",
+            "caf\u{e9} \u{2014} \u{1f600} MED \u{d7} 1.8",
+        ]
+        .map(String::from)
+        .to_vec();
+        // Every byte that needs escaping at every place in an eight-byte word.
+        for c in (0u8..0x20).chain([b'"', b'\\']) {
+            for at in 0..9 {
+                let mut t = "abcdefghij".to_string();
+                t.insert(at, char::from(c));
+                texts.push(t);
+            }
+        }
+        for text in &texts {
+            for page in [None, Some(2)] {
+                for labels in [0, 1, 3] {
+                    let f = reported(page, labels, text);
+                    let mut out = Vec::new();
+                    finding(&mut out, &f);
+                    assert_eq!(String::from_utf8(out).unwrap(), pretty(&f), "{text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_in_decimal() {
+        for n in [0, 7, 10, 99, 100, 65_535, usize::MAX] {
+            assert_eq!(itoa(n, &mut [0; 20]), n.to_string());
         }
     }
 }
