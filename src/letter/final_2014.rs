@@ -53,7 +53,7 @@ pub static SPEC: Spec = Spec {
 /// A header ends on a line ending in `: Upheld|Overturned` (or that word alone after a
 /// line ending in `:`), or on an unfinished line just before a guideline label (a header
 /// whose outcome is missing or misspelt).
-fn header_end(spec: &Spec, text: &str, lines: &[Span], i: usize, open: Open) -> Option<usize> {
+fn header_end(text: &str, lines: &[Span], labels: &[Open], i: usize, open: Open) -> Option<usize> {
     let l = &text[lines[i].clone()];
     let prev = i.checked_sub(1).map(|p| &text[lines[p].clone()]);
     let outcome_here = trailing_outcome(l).is_some_and(|(_, word)| {
@@ -61,9 +61,10 @@ fn header_end(spec: &Spec, text: &str, lines: &[Span], i: usize, open: Open) -> 
         before.ends_with(':')
             || (before.is_empty() && prev.is_some_and(|p| p.trim_end().ends_with(':')))
     });
-    let next_is_guideline = lines
+    let next_is_guideline = labels
         .get(i + 1)
-        .and_then(|n| spec.label(&text[n.clone()]))
+        .copied()
+        .flatten()
         .is_some_and(|(f, _)| f != Field::Rationale);
     let unlabelled = next_is_guideline
         && !ends_clause(l)

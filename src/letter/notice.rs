@@ -99,7 +99,7 @@ fn detect(clean: &Clean) -> bool {
 /// A rationale entry's heading: a numbered line (or one starting `Regarding the request`),
 /// wrapped over up to two lines, ending in a colon (`1) Regarding the request for Norco
 /// 10/325mg #90:`).
-fn header_end(_: &Spec, text: &str, lines: &[Span], i: usize, open: Open) -> Option<usize> {
+fn header_end(text: &str, lines: &[Span], _: &[Open], i: usize, open: Open) -> Option<usize> {
     let floor = open.map_or(0, |(_, first)| first + 1);
     let opens = |l: &str| {
         list::number(l).is_some()

@@ -66,7 +66,7 @@ fn parse(clean: &Clean) -> Option<Letter> {
 /// A header is a numbered line (not inside a labelled field's first line) and the lines
 /// wrapping it, ending on the first one that closes its determination sentence (or, when
 /// none does, just before the next label or item).
-fn header_end(spec: &Spec, text: &str, lines: &[Span], i: usize, open: Open) -> Option<usize> {
+fn header_end(text: &str, lines: &[Span], labels: &[Open], i: usize, open: Open) -> Option<usize> {
     let floor = open.map_or(0, |(_, first)| first + 1);
     let start = (floor..=i)
         .rev()
@@ -84,9 +84,8 @@ fn header_end(spec: &Spec, text: &str, lines: &[Span], i: usize, open: Open) -> 
     if (start..i).any(closed) {
         return None;
     }
-    let next_starts_item = lines.get(i + 1).is_none_or(|n| {
-        let n = &text[n.clone()];
-        spec.label(n).is_some() || list::number(n).is_some()
-    });
+    let next_starts_item = lines
+        .get(i + 1)
+        .is_none_or(|n| labels[i + 1].is_some() || list::number(&text[n.clone()]).is_some());
     (closed(i) || next_starts_item).then_some(start)
 }

@@ -69,7 +69,7 @@ static SPEC: Spec = Spec {
 };
 
 /// Items are read by number, not by headers and labels.
-fn no_header(_: &Spec, _: &str, _: &[Span], _: usize, _: Open) -> Option<usize> {
+fn no_header(_: &str, _: &[Span], _: &[Open], _: usize, _: Open) -> Option<usize> {
     None
 }
 

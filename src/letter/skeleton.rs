@@ -55,6 +55,11 @@ pub enum Field {
 /// The field the current line extends, with the line it started on.
 pub type Open = Option<(Field, usize)>;
 
+/// If line `i` of `lines` (ranges of `text`) ends an item header, the line the header
+/// starts on. The third argument holds what [`Spec::label`] says of each line; the last,
+/// the field the line before extends.
+pub type HeaderEnd = fn(&str, &[Span], &[Open], usize, Open) -> Option<usize>;
+
 /// How a layout writes a letter.
 pub struct Spec {
     pub name: &'static str,
@@ -65,8 +70,7 @@ pub struct Spec {
     /// any one word (`The * Reviewer based his/her decision on`). A field no label opens is
     /// one the layout does not have: its absence is no problem.
     pub labels: &'static [Label],
-    /// If line `i` ends an item header, the line the header starts on.
-    pub header_end: fn(&Spec, &str, &[Span], usize, Open) -> Option<usize>,
+    pub header_end: HeaderEnd,
     /// The outcome written in a header.
     pub outcome: fn(&str, &Span) -> Option<Outcome>,
     /// The request written in a header (before its outcome).
@@ -417,9 +421,9 @@ pub fn drafts(spec: &Spec, text: &str, lines: &[Span]) -> Vec<Draft> {
     let mut drafts: Vec<Draft> = Vec::new();
     // The field of the last draft that the current line extends, with its first line.
     let mut open: Open = None;
+    let labels: Vec<Open> = lines.iter().map(|l| spec.label(&text[l.clone()])).collect();
     for (i, line) in lines.iter().enumerate() {
-        let l = &text[line.clone()];
-        if let Some((field, skip)) = spec.label(l) {
+        if let Some((field, skip)) = labels[i] {
             if drafts.is_empty() {
                 drafts.push(Draft {
                     header: line.start..line.start,
@@ -432,7 +436,7 @@ pub fn drafts(spec: &Spec, text: &str, lines: &[Span]) -> Vec<Draft> {
             open = Some((field, i));
             continue;
         }
-        if let Some(start) = (spec.header_end)(spec, text, lines, i, open) {
+        if let Some(start) = (spec.header_end)(text, lines, &labels, i, open) {
             if let (Some((field, _)), Some(d)) = (open, drafts.last_mut())
                 && let Some(span) = d.fields[field as usize].as_mut()
                 && start < i

@@ -169,7 +169,7 @@ impl<'o> Object<'o> {
     }
 
     fn num(&mut self, n: usize) {
-        self.raw(itoa(n, &mut [0; 20]));
+        self.out.extend_from_slice(decimal(n, &mut [0; 20]));
     }
 
     fn str(&mut self, s: &str) {
@@ -192,7 +192,7 @@ impl<'o> Object<'o> {
 }
 
 /// `n` in decimal, written into the end of `buf`.
-fn itoa(mut n: usize, buf: &mut [u8; 20]) -> &str {
+fn decimal(mut n: usize, buf: &mut [u8; 20]) -> &[u8] {
     let mut at = buf.len();
     loop {
         at -= 1;
@@ -202,7 +202,7 @@ fn itoa(mut n: usize, buf: &mut [u8; 20]) -> &str {
             break;
         }
     }
-    std::str::from_utf8(&buf[at..]).unwrap_or("0")
+    &buf[at..]
 }
 
 /// A JSON string as `serde_json` writes it: `"` and `\` escaped, control characters as
@@ -344,7 +344,7 @@ mod tests {
     #[test]
     fn numbers_in_decimal() {
         for n in [0, 7, 10, 99, 100, 65_535, usize::MAX] {
-            assert_eq!(itoa(n, &mut [0; 20]), n.to_string());
+            assert_eq!(decimal(n, &mut [0; 20]), n.to_string().as_bytes());
         }
     }
 }
