@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Span;
+use crate::text::scan;
 
 /// Which guideline a citation points into; pages are only comparable within one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -76,13 +77,6 @@ impl Citation {
 
 // The patterns match a lowercased copy of the line (same offsets): case-insensitive
 // patterns cost far more to compile.
-/// Where a citation starts: after `Decision based on`, or the older layouts' `based
-/// his/her decision on`.
-static DECISION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"decision\s+based\s+on|(?-u:\b)decision\s+on").expect("decision regex")
-});
-static PAGE_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)pages?(?:\s*\(s\))?\s*:?").expect("page label regex"));
 static PAGE_LIST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^\s*[0-9]{1,4}(?:\s*[-–]\s*[0-9]{1,4})?(?:\s*(?:,\s*and|,|and|&)\s*[0-9]{1,4}(?:\s*[-–]\s*[0-9]{1,4})?)*",
@@ -154,10 +148,7 @@ pub fn parse(text: &str, span: Span) -> Vec<Citation> {
         lower: &lower,
         base,
     };
-    let mut starts: Vec<(usize, usize)> = DECISION
-        .find_iter(&lower)
-        .map(|m| (m.start(), m.end()))
-        .collect();
+    let mut starts = decisions(&lower);
     if starts.is_empty() {
         starts.push((0, 0));
     }
@@ -167,15 +158,15 @@ pub fn parse(text: &str, span: Span) -> Vec<Citation> {
         let chunk = &lower[..end];
         let mut pos = body_start;
         let mut inherited = None;
-        for label in PAGE_LABEL.find_iter(&lower[body_start..end]) {
-            let (label_start, label_end) = (body_start + label.start(), body_start + label.end());
+        for label in page_labels(&lower[body_start..end]) {
+            let (label_start, label_end) = (body_start + label.start, body_start + label.end);
             if label_start < pos {
                 continue;
             }
             let list_end = PAGE_LIST
                 .find(&chunk[label_end..])
                 .map_or(label_end, |m| label_end + m.end());
-            if list_end == label_end && !label.as_str().ends_with(':') {
+            if list_end == label_end && !lower[..label_end].ends_with(':') {
                 // `page` in prose, not a `Page(s):` label nor `pages 74-96`.
                 continue;
             }
@@ -197,6 +188,58 @@ pub fn parse(text: &str, span: Span) -> Vec<Citation> {
         if rest.chars().any(char::is_alphabetic) && !bare {
             out.push(citation(&whole, pos..end, inherited, Vec::new(), None));
         }
+    }
+    out
+}
+
+/// Where each citation of a (lowercase) line starts: after `decision based on`, or the
+/// older layouts' `based his/her decision on` (what the pattern
+/// `decision\s+based\s+on|(?-u:\b)decision\s+on` finds), as (start, end) of each.
+fn decisions(lower: &str) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for at in memchr::memmem::find_iter(lower.as_bytes(), b"decision") {
+        if out.last().is_some_and(|&(_, end)| at < end) {
+            continue;
+        }
+        let after = at + "decision".len();
+        let end = then_word(lower, after, "based")
+            .and_then(|e| then_word(lower, e, "on"))
+            .or_else(|| {
+                scan::word_start(lower.as_bytes(), at)
+                    .then(|| then_word(lower, after, "on"))
+                    .flatten()
+            });
+        if let Some(end) = end {
+            out.push((at, end));
+        }
+    }
+    out
+}
+
+/// The end of `\s+word` at `i`, when it is written there.
+fn then_word(s: &str, i: usize, word: &str) -> Option<usize> {
+    let at = scan::spaces(s, i);
+    (at > i && s[at..].starts_with(word)).then_some(at + word.len())
+}
+
+/// The `Page(s):` labels of a (lowercase) text: `page` at a word start, then `s`, ` (s)`,
+/// whitespace and `:` where written (what `(?-u:\b)pages?(?:\s*\(s\))?\s*:?` finds).
+fn page_labels(s: &str) -> Vec<Span> {
+    let b = s.as_bytes();
+    let mut out: Vec<Span> = Vec::new();
+    for at in memchr::memmem::find_iter(b, b"page") {
+        if out.last().is_some_and(|l| at < l.end) || !scan::word_start(b, at) {
+            continue;
+        }
+        let mut end = at + "page".len();
+        end += usize::from(b.get(end) == Some(&b's'));
+        let paren = scan::spaces(s, end);
+        if s[paren..].starts_with("(s)") {
+            end = paren + "(s)".len();
+        }
+        end = scan::spaces(s, end);
+        end += usize::from(b.get(end) == Some(&b':'));
+        out.push(at..end);
     }
     out
 }
@@ -291,8 +334,6 @@ fn citation(
 
 /// Compiles this module's patterns ahead of their first use (see [`crate::warm_up`]).
 pub(crate) fn warm() {
-    LazyLock::force(&DECISION);
-    LazyLock::force(&PAGE_LABEL);
     LazyLock::force(&PAGE_LIST);
     LazyLock::force(&TOPIC_PREFIX);
     LazyLock::force(&TOPIC_SUFFIX);
@@ -305,6 +346,21 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig { cases: 4096, failure_persistence: None, ..Default::default() })]
+
+        /// Citation starts and page labels are where the patterns they replaced found them.
+        #[test]
+        fn decisions_and_labels_as_the_patterns(pieces in proptest::collection::vec(proptest::sample::select(vec![
+            "decision", "based", "on", "page", "pages", "(s)", "(s", ":", " ", "  ", "\u{a0}",
+            "\n", "x", "_", "1", "\u{e9}", "decision based on", "page(s):", "indecision on",
+        ]), 0..14)) {
+            let s = pieces.concat();
+            let decision = regex::Regex::new(r"decision\s+based\s+on|(?-u:\b)decision\s+on").unwrap();
+            let want: Vec<(usize, usize)> = decision.find_iter(&s).map(|m| (m.start(), m.end())).collect();
+            proptest::prop_assert_eq!(decisions(&s), want);
+            let label = regex::Regex::new(r"(?-u:\b)pages?(?:\s*\(s\))?\s*:?").unwrap();
+            let want: Vec<Span> = label.find_iter(&s).map(|m| m.range()).collect();
+            proptest::prop_assert_eq!(page_labels(&s), want);
+        }
 
         /// The page-list scanner reads what the pattern it replaced read, item for item.
         #[test]
