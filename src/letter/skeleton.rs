@@ -96,6 +96,10 @@ impl Spec {
 
     /// The section a line heads in the layout's own spelling, if any.
     pub fn own_section(&self, line: &str) -> Option<SectionKind> {
+        let longest = self.headings.iter().map(|(_, h)| h.len()).max()?;
+        if untrimmed_longer(line, longest) {
+            return None;
+        }
         let l = line.trim_end_matches(':').trim();
         self.headings
             .iter()
@@ -117,10 +121,7 @@ impl Spec {
     /// `longest` is [`Spec::longest_heading`]: most lines are longer, with nothing at either
     /// end to trim, and are passed over without trimming or comparing.
     fn section(&self, line: &str, longest: usize) -> Option<SectionKind> {
-        if line.len() > longest
-            && !line.starts_with(char::is_whitespace)
-            && !line.ends_with(|c: char| c == ':' || c.is_whitespace())
-        {
+        if untrimmed_longer(line, longest) {
             return None;
         }
         let l = line.trim_end_matches(':').trim();
@@ -204,6 +205,15 @@ fn label_end(line: &str, label: &str) -> Option<usize> {
         at += len;
     }
     Some(at)
+}
+
+/// Whether a line is longer than `n` bytes with nothing at either end that trimming a
+/// heading removes (whitespace, a closing `:`): such a line is no heading of `n` bytes or
+/// fewer, and most lines are passed over on this test without trimming or comparing.
+fn untrimmed_longer(line: &str, n: usize) -> bool {
+    line.len() > n
+        && !line.starts_with(char::is_whitespace)
+        && !line.ends_with(|c: char| c == ':' || c.is_whitespace())
 }
 
 /// Whether a line ends a sentence or a list intro (so a header cannot continue it).
