@@ -240,17 +240,13 @@ fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Result<String, ReadError> {
 /// NUL bytes, or many control bytes other than whitespace and form feeds, mean binary.
 fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
-    // Counted in runs of at most 255 bytes into a byte-wide sum, so the loop vectorises.
-    let controls: usize = head
-        .chunks(255)
-        .map(|run| {
-            let n = run.iter().fold(0u8, |n, &b| {
-                n + u8::from(b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
-            });
-            usize::from(n)
-        })
-        .sum();
-    head.contains(&0) || controls * 20 > head.len().max(1)
+    // Control bytes are marked sixteen at a time; text has few or none to visit.
+    let (mut controls, mut nul) = (0, false);
+    simd::each(head, simd::control_bits16, |i| {
+        controls += 1;
+        nul |= head[i] == 0;
+    });
+    nul || controls * 20 > head.len().max(1)
 }
 
 /// Windows-1252 byte to char (0x80–0x9F differ from Latin-1; five are undefined).

@@ -16,6 +16,14 @@ pub fn break_bits16(bytes: [u8; 16]) -> u32 {
     unsafe { sse2::break_bits16(bytes) }
 }
 
+/// The control bytes among sixteen bytes (below 0x20), but for tab, line feed, carriage
+/// return and form feed.
+#[cfg(target_arch = "x86_64")]
+pub fn control_bits16(bytes: [u8; 16]) -> u32 {
+    // SAFETY: SSE2 is part of the x86_64 baseline, so the processor has it.
+    unsafe { sse2::control_bits16(bytes) }
+}
+
 /// The line feeds among sixteen bytes.
 #[cfg(target_arch = "x86_64")]
 pub fn newline_bits16(bytes: [u8; 16]) -> u32 {
@@ -34,12 +42,17 @@ pub fn break_bits16(bytes: [u8; 16]) -> u32 {
 }
 
 #[cfg(not(target_arch = "x86_64"))]
+pub fn control_bits16(bytes: [u8; 16]) -> u32 {
+    bits(bytes, is_control)
+}
+
+#[cfg(not(target_arch = "x86_64"))]
 pub fn newline_bits16(bytes: [u8; 16]) -> u32 {
     bits(bytes, |b| b == b'\n')
 }
 
 /// Calls `f` with the offset of each byte of `bytes` that `class` marks, in order, sixteen
-/// bytes classified at a time (the last few padded with zeros, which no class marks).
+/// bytes classified at a time (the last few padded with zeros).
 #[inline]
 pub fn each(bytes: &[u8], class: fn([u8; 16]) -> u32, mut f: impl FnMut(usize)) {
     let mut visit = |base: usize, mut marks: u32| {
@@ -58,7 +71,11 @@ pub fn each(bytes: &[u8], class: fn([u8; 16]) -> u32, mut f: impl FnMut(usize)) 
     if !rest.is_empty() {
         let mut sixteen = [0; 16];
         sixteen[..rest.len()].copy_from_slice(rest);
-        visit(bytes.len() - rest.len(), class(sixteen));
+        // Only the bytes there are: the padding may be of the class (a NUL is a control).
+        visit(
+            bytes.len() - rest.len(),
+            class(sixteen) & ((1 << rest.len()) - 1),
+        );
     }
 }
 
@@ -76,6 +93,11 @@ pub fn is_word(b: u8) -> bool {
 #[cfg(any(test, not(target_arch = "x86_64")))]
 fn is_break(b: u8) -> bool {
     matches!(b, b'\n' | b'\r' | 0x0c)
+}
+
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn is_control(b: u8) -> bool {
+    b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -99,20 +121,33 @@ mod sse2 {
         _mm_movemask_epi8(v) as u32
     }
 
+    /// The bytes of `x` in `lo..lo + n`, unsigned: `x + (128 - lo) < n - 128`, signed.
+    #[target_feature(enable = "sse2")]
+    fn within(x: __m128i, lo: u8, n: u8) -> __m128i {
+        _mm_cmplt_epi8(
+            _mm_add_epi8(x, _mm_set1_epi8(128u8.wrapping_sub(lo) as i8)),
+            _mm_set1_epi8(n.wrapping_sub(128) as i8),
+        )
+    }
+
     #[target_feature(enable = "sse2")]
     pub fn word_bits16(bytes: [u8; 16]) -> u32 {
         let v = load(bytes);
-        // `x` in `lo..lo + n`, unsigned, is `x + (128 - lo) < n - 128`, signed.
-        let within = |x, lo: u8, n: u8| {
-            _mm_cmplt_epi8(
-                _mm_add_epi8(x, _mm_set1_epi8(128u8.wrapping_sub(lo) as i8)),
-                _mm_set1_epi8(n.wrapping_sub(128) as i8),
-            )
-        };
         let letter = within(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', 26);
         let digit = within(v, b'0', 10);
         let underscore = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8));
         signs(_mm_or_si128(_mm_or_si128(letter, digit), underscore))
+    }
+
+    #[target_feature(enable = "sse2")]
+    pub fn control_bits16(bytes: [u8; 16]) -> u32 {
+        let v = load(bytes);
+        let is = |b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
+        let spacing = _mm_or_si128(
+            _mm_or_si128(is(b'\n'), is(b'\r')),
+            _mm_or_si128(is(b'\t'), is(0x0c)),
+        );
+        signs(_mm_andnot_si128(spacing, within(v, 0, 0x20)))
     }
 
     #[target_feature(enable = "sse2")]
@@ -141,6 +176,11 @@ mod tests {
                 assert_eq!(word_bits16(bytes), bits(bytes, is_word), "{b} at {at}");
                 assert_eq!(break_bits16(bytes), bits(bytes, is_break), "{b} at {at}");
                 assert_eq!(
+                    control_bits16(bytes),
+                    bits(bytes, is_control),
+                    "{b} at {at}"
+                );
+                assert_eq!(
                     newline_bits16(bytes),
                     bits(bytes, |b| b == b'\n'),
                     "{b} at {at}"
@@ -151,11 +191,15 @@ mod tests {
 
     #[test]
     fn each_marked_byte_is_visited_once_in_order() {
-        let text = b"a\nb\r\n\x0c".repeat(7);
+        let text = b"a\nb\r\n\x0c\x01\t".repeat(7);
         for len in 0..text.len() {
             let mut got = Vec::new();
             each(&text[..len], break_bits16, |i| got.push(i));
             let want: Vec<usize> = (0..len).filter(|&i| is_break(text[i])).collect();
+            assert_eq!(got, want, "{len}");
+            let mut got = Vec::new();
+            each(&text[..len], control_bits16, |i| got.push(i));
+            let want: Vec<usize> = (0..len).filter(|&i| is_control(text[i])).collect();
             assert_eq!(got, want, "{len}");
         }
     }
