@@ -19,18 +19,20 @@ pub fn collapse_owned(s: String) -> String {
     if collapsed(&s) { s } else { spaced_once(&s) }
 }
 
-/// Whether a string is collapsed already, told quickly: ASCII, single spaces, no other
-/// whitespace, none at either end. (A string with other Unicode whitespace is not
-/// counted as collapsed, and takes the slow way.)
+/// Whether a string is collapsed already, told quickly: single spaces and no other
+/// whitespace, none at either end (for ASCII text a byte test; other text, a message with
+/// `×` or `é`, has its characters read).
 fn collapsed(s: &str) -> bool {
     let b = s.as_bytes();
-    s.is_ascii()
-        && !b
-            .iter()
-            .any(|c| matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
-        && !s.contains("  ")
-        && b.first() != Some(&b' ')
+    b.first() != Some(&b' ')
         && b.last() != Some(&b' ')
+        && !s.contains("  ")
+        && if s.is_ascii() {
+            !b.iter()
+                .any(|c| matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+        } else {
+            s.chars().all(|c| c == ' ' || !c.is_whitespace())
+        }
 }
 
 /// The words of a string joined by single spaces.
@@ -78,6 +80,12 @@ mod tests {
             "a\u{a0}b",
             "caf\u{e9} au lait",
             "a\u{2009} b",
+            "10 mg \u{d7} 1.8 = 18 MED",
+            "\u{d7} a",
+            "a \u{d7}",
+            "a \u{85}b",
+            "\u{3000}a\u{e9}",
+            "\u{e9}  a",
         ] {
             let words: Vec<&str> = s.split_whitespace().collect();
             assert_eq!(collapse(s), words.join(" "), "{s:?}");
