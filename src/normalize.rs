@@ -46,8 +46,8 @@ impl Clean {
         let mut lowered: Option<String> = None;
         let mut clean = Clean {
             text: String::with_capacity(source.len()),
-            segments: Vec::new(),
-            lines: Vec::new(),
+            segments: Vec::with_capacity(raw.len()),
+            lines: Vec::with_capacity(raw.len()),
         };
         let furniture = running_lines(source, &raw);
         for range in &raw {
@@ -137,7 +137,8 @@ impl Clean {
 
 /// Source lines, trimmed of surrounding whitespace, split at LF, CRLF, CR and form feed.
 fn source_lines(source: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+    // Sized for lines of 32 bytes (with the empty ones between), so it seldom grows.
+    let mut out = Vec::with_capacity(source.len() / 32 + 1);
     let mut start = 0;
     // Lines are short (a PDF extraction puts an empty one after each), so the breaks are
     // marked sixteen bytes at a time rather than searched for one by one.

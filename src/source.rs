@@ -96,7 +96,8 @@ impl Source {
     pub fn new(name: impl Into<String>, text: String, encoding: Encoding) -> Source {
         // Lines are short: line feeds are marked sixteen bytes at a time rather than
         // searched for one by one.
-        let mut line_starts = vec![0];
+        let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
+        line_starts.push(0);
         simd::each(text.as_bytes(), simd::newline_bits16, |i| {
             line_starts.push(i + 1)
         });
