@@ -20,19 +20,26 @@ pub fn collapse_owned(s: String) -> String {
 }
 
 /// Whether a string is collapsed already, told quickly: single spaces and no other
-/// whitespace, none at either end (for ASCII text a byte test; other text, a message with
-/// `×` or `é`, has its characters read).
+/// whitespace, none at either end (for ASCII text, one pass over the bytes; other text, a
+/// message with `×` or `é`, has its characters read).
 fn collapsed(s: &str) -> bool {
     let b = s.as_bytes();
-    b.first() != Some(&b' ')
-        && b.last() != Some(&b' ')
-        && !s.contains("  ")
-        && if s.is_ascii() {
-            !b.iter()
-                .any(|c| matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
-        } else {
-            s.chars().all(|c| c == ' ' || !c.is_whitespace())
-        }
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    if !s.is_ascii() {
+        return !s.contains("  ") && s.chars().all(|c| c == ' ' || !c.is_whitespace());
+    }
+    let mut space = false;
+    b.iter().all(|&c| {
+        let ok = match c {
+            b' ' => !space,
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => false,
+            _ => true,
+        };
+        space = c == b' ';
+        ok
+    })
 }
 
 /// The words of a string joined by single spaces.
