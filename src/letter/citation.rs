@@ -7,6 +7,7 @@
 
 use std::sync::LazyLock;
 
+use memchr::memmem::Finder;
 use regex::Regex;
 
 use super::Span;
@@ -107,9 +108,9 @@ static TOPIC_SUFFIX: LazyLock<Regex> =
 
 /// Whether a (lowercase) topic is in the older layouts' sentence form.
 fn older_form(lowered: &str) -> bool {
-    lowered.contains("edition")
-        || lowered.contains("(may")
-        || lowered.contains("part of the mtus")
+    OLDER_WORDS
+        .iter()
+        .any(|w| w.find(lowered.as_bytes()).is_some())
         || lowered
             .trim_start_matches([' ', ',', ';', '.', '\n'])
             .starts_with("and ")
@@ -137,6 +138,12 @@ const NON_MTUS: [&str; 4] = [
     "official disability guidelines",
     "not part of the mtus",
 ];
+
+/// Searchers for the words a topic is read by, built once (a search set up per topic cost
+/// more than the search): [`NON_MTUS`], and the older layouts' words ([`older_form`]).
+static NON_MTUS_WORDS: LazyLock<[Finder<'static>; 4]> = LazyLock::new(|| NON_MTUS.map(Finder::new));
+static OLDER_WORDS: LazyLock<[Finder<'static>; 3]> =
+    LazyLock::new(|| ["edition", "(may", "part of the mtus"].map(Finder::new));
 
 /// Parses the citations of a guideline line. `span` is the line's text range in `text`.
 pub fn parse(text: &str, span: Span) -> Vec<Citation> {
@@ -300,7 +307,10 @@ fn citation(
 ) -> Citation {
     let raw = &line.text[topic.clone()];
     let lowered = &line.lower[topic.clone()];
-    let source = if NON_MTUS.iter().any(|w| lowered.contains(w)) {
+    let source = if NON_MTUS_WORDS
+        .iter()
+        .any(|w| w.find(lowered.as_bytes()).is_some())
+    {
         GuidelineSource::NonMtus
     } else if raw.contains("ACOEM") {
         let chapter = CHAPTER
@@ -334,6 +344,8 @@ fn citation(
 
 /// Compiles this module's patterns ahead of their first use (see [`crate::warm_up`]).
 pub(crate) fn warm() {
+    LazyLock::force(&NON_MTUS_WORDS);
+    LazyLock::force(&OLDER_WORDS);
     LazyLock::force(&PAGE_LIST);
     LazyLock::force(&TOPIC_PREFIX);
     LazyLock::force(&TOPIC_SUFFIX);
