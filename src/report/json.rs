@@ -11,7 +11,7 @@ use std::io::{self, Write};
 
 use serde_json::json;
 
-use super::{FileReport, Reported, Summary, Writer};
+use super::{FileReport, Place, Reported, Summary, Writer};
 use crate::rules::RuleSet;
 
 /// The version of the JSON output schema.
@@ -76,13 +76,7 @@ fn finding(out: &mut Vec<u8>, f: &Reported) {
     let mut o = Object::new(out, 6);
     o.key("case").opt_str(f.case.as_deref());
     o.key("citation").str(&f.citation);
-    o.key("column").num(p.column);
-    o.key("end").num(p.end);
-    o.key("end_column").num(p.end_column);
-    o.key("end_line").num(p.end_line);
-    if let Some(page) = p.end_page {
-        o.key("end_page").num(page);
-    }
+    o.ends(p);
     o.key("file").str(&f.file);
     o.key("fingerprint").str(&f.fingerprint);
     o.key("help").str(&f.help);
@@ -101,13 +95,7 @@ fn finding(out: &mut Vec<u8>, f: &Reported) {
             o.out.push(b'{');
             let mut lo = Object::new(o.out, 10);
             let lp = &l.place;
-            lo.key("column").num(lp.column);
-            lo.key("end").num(lp.end);
-            lo.key("end_column").num(lp.end_column);
-            lo.key("end_line").num(lp.end_line);
-            if let Some(page) = lp.end_page {
-                lo.key("end_page").num(page);
-            }
+            lo.ends(lp);
             lo.key("line").num(lp.line);
             if let Some(page) = lp.page {
                 lo.key("page").num(page);
@@ -162,6 +150,17 @@ impl<'o> Object<'o> {
         self.out.extend_from_slice(key.as_bytes());
         self.out.extend_from_slice(b"\": ");
         self
+    }
+
+    /// A place's keys from `column` to `end_page`, which sort together before the rest.
+    fn ends(&mut self, p: &Place) {
+        self.key("column").num(p.column);
+        self.key("end").num(p.end);
+        self.key("end_column").num(p.end_column);
+        self.key("end_line").num(p.end_line);
+        if let Some(page) = p.end_page {
+            self.key("end_page").num(page);
+        }
     }
 
     fn raw(&mut self, value: &str) {
@@ -267,7 +266,7 @@ fn needs_escape(w: u64) -> bool {
 mod tests {
     use super::*;
     use crate::diagnostic::Severity;
-    use crate::report::{Place, ReportedLabel};
+    use crate::report::ReportedLabel;
 
     fn reported(page: Option<usize>, labels: usize, text: &str) -> Reported {
         let place = Place {
