@@ -68,8 +68,8 @@ impl Writer for Json {
 
 /// A finding as `serde_json::to_string_pretty` writes a `serde_json::Value` of it (keys
 /// sorted, two spaces a level), indented as an element of `{ "findings": [ ... ] }`.
-/// Written by hand: the serializer's generic string escaping was a tenth of the main
-/// thread's time on a large batch.
+/// Written by hand: `serde_json`'s string escaping was more than half of the writer's time
+/// (1.9% of the samples `perf` took on 20,000 letters, the writer 3.3%).
 fn finding(out: &mut Vec<u8>, f: &Reported) {
     let p = &f.place;
     out.extend_from_slice(b"    {");

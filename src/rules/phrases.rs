@@ -59,7 +59,7 @@ pub struct PhraseSet {
     by_first: Vec<Vec<usize>>,
     /// For each first word, the first words that are proper prefixes of it, longest
     /// first: the automaton finds the longest first word at a place, and when none of its
-    /// phrases match there a shorter one's may.
+    /// phrases match there a shorter one's may. Empty for a list read by its leads.
     prefixes: Vec<Vec<usize>>,
     /// Match only at the start of the text (after any non-word characters).
     anchored: bool,
@@ -149,20 +149,21 @@ impl PhraseSet {
         for group in &mut set.by_first {
             group.sort_by_key(|&i| std::cmp::Reverse(len(&set.phrases[i])));
         }
-        set.prefixes = set
-            .firsts
-            .iter()
-            .map(|w| {
-                (1..w.len())
-                    .rev()
-                    .filter_map(|k| first_ids.get(w.get(..k)?).copied())
-                    .collect()
-            })
-            .collect();
         // One first word is found faster by the automaton's vectorised search for its
         // bytes than by visiting every word.
         if set.firsts.len() > 1 && set.phrases.iter().all(|p| p.start_edge) {
             set.leads = Some(Leads::new(&set.firsts));
+        } else {
+            set.prefixes = set
+                .firsts
+                .iter()
+                .map(|w| {
+                    (1..w.len())
+                        .rev()
+                        .filter_map(|k| first_ids.get(w.get(..k)?).copied())
+                        .collect()
+                })
+                .collect();
         }
         if words && !anchored {
             set.required = Required::new(&set.phrases);

@@ -1,6 +1,7 @@
 //! Sixteen bytes classified at once, one bit each (bit `i` for byte `i`): with SSE2,
 //! which every x86_64 processor has, sixteen compares in one; elsewhere, a loop. The phrase
-//! lists find words this way, the normaliser line breaks and a source its lines.
+//! lists find words this way, the normaliser line breaks, a source its lines and the
+//! binary-file test its control bytes.
 
 /// The ASCII word characters (`[0-9A-Za-z_]`) among sixteen bytes.
 #[cfg(target_arch = "x86_64")]
