@@ -223,11 +223,11 @@ impl PhraseSet {
     /// most words leave at [`Leads::may_lead`], so that loop stays small.
     #[inline(never)]
     fn led_at(&self, leads: &Leads, text: &[u8], word: Range<usize>) -> Option<Found> {
+        // The word is the lead of each first word found: only what follows it is compared.
         leads.get(&text[word.clone()])?.iter().find_map(|&id| {
-            let first = self.firsts[id].as_bytes();
-            let end = word.start + first.len();
-            text.get(word.start..end)?
-                .eq_ignore_ascii_case(first)
+            let rest = self.firsts[id].as_bytes().get(word.len()..)?;
+            let end = word.end + rest.len();
+            simd::eq_lowercase(text.get(word.end..end)?, rest)
                 .then(|| self.phrase_at(text, word.start, end, id))?
         })
     }
@@ -270,11 +270,7 @@ impl PhraseSet {
             for w in &p.words[1..] {
                 let gap = text[at..].iter().take_while(|b| is_space(**b)).count();
                 let next = at + gap;
-                if gap == 0
-                    || !text
-                        .get(next..next + w.len())?
-                        .eq_ignore_ascii_case(w.as_bytes())
-                {
+                if gap == 0 || !simd::eq_lowercase(text.get(next..next + w.len())?, w.as_bytes()) {
                     return None;
                 }
                 at = next + w.len();
@@ -402,7 +398,8 @@ impl Required {
         }
         LOWER.with_borrow_mut(|lower| {
             lower.clear();
-            lower.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
+            lower.extend_from_slice(text.as_bytes());
+            lower.make_ascii_lowercase();
             let (mut looked, mut found) = (0u64, 0u64);
             self.phrases.iter().any(|needs| {
                 needs.iter().all(|&w| {
@@ -483,7 +480,7 @@ impl Leads {
         loop {
             let n = *self.slots.get(at)? as usize;
             let (lead, ids) = self.leads.get(n.checked_sub(1)?)?;
-            if lead.eq_ignore_ascii_case(word) {
+            if simd::eq_lowercase(word, lead) {
                 return Some(ids);
             }
             at = (at + 1) & mask;

@@ -80,6 +80,40 @@ pub fn each(bytes: &[u8], class: fn([u8; 16]) -> u32, mut f: impl FnMut(usize)) 
     }
 }
 
+/// Whether `text` is `lower` (ASCII lowercase) in any ASCII case: eight bytes at a time,
+/// each word's capitals folded in a few operations (a byte-by-byte `eq_ignore_ascii_case`
+/// folds both sides of every byte).
+#[inline]
+pub fn eq_lowercase(text: &[u8], lower: &[u8]) -> bool {
+    if text.len() != lower.len() {
+        return false;
+    }
+    let (mut a, mut b) = (text.chunks_exact(8), lower.chunks_exact(8));
+    let word = |c: &[u8]| {
+        let mut w = [0; 8];
+        w.copy_from_slice(c);
+        u64::from_le_bytes(w)
+    };
+    a.by_ref()
+        .zip(b.by_ref())
+        .all(|(x, y)| fold8(word(x)) == word(y))
+        && a.remainder()
+            .iter()
+            .zip(b.remainder())
+            .all(|(x, y)| x.to_ascii_lowercase() == *y)
+}
+
+/// Eight bytes with their ASCII capitals lowercased. A byte's low seven bits plus 0x3f
+/// reach 0x80 from `A` on, plus 0x25 from past `Z` on (no carry leaves a byte); bytes with
+/// the top bit set are not ASCII and stay as they are.
+#[inline]
+fn fold8(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low = x & (0x7f * ONES);
+    let capital = (low + 0x3f * ONES) & !(low + 0x25 * ONES) & !x & (0x80 * ONES);
+    x | capital >> 2
+}
+
 /// The bytes that `class` holds, one bit each.
 #[cfg(any(test, not(target_arch = "x86_64")))]
 fn bits(bytes: [u8; 16], class: fn(u8) -> bool) -> u32 {
@@ -167,6 +201,36 @@ mod sse2 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eight_bytes_fold_as_one_by_one() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut bytes = *b"xYz_09AZ";
+                bytes[at] = b;
+                let word = u64::from_le_bytes(bytes);
+                assert_eq!(
+                    fold8(word).to_le_bytes().to_vec(),
+                    bytes.to_ascii_lowercase(),
+                    "{b:#x} at {at}"
+                );
+            }
+        }
+        let text = b"HydroCODONE/Apap-10";
+        for n in 0..=text.len() {
+            let lower = text[..n].to_ascii_lowercase();
+            assert!(eq_lowercase(&text[..n], &lower));
+            if n > 0 {
+                let mut other = lower.clone();
+                other[n - 1] ^= 1;
+                assert!(!eq_lowercase(&text[..n], &other), "{n}");
+            }
+        }
+        // Non-ASCII bytes match only themselves; an upper-case pattern matches nothing.
+        assert!(eq_lowercase("CAFÉ".as_bytes(), "cafÉ".as_bytes()));
+        assert!(!eq_lowercase("café".as_bytes(), "cafÉ".as_bytes()));
+        assert!(!eq_lowercase(b"abc", b"ab"));
+    }
 
     #[test]
     fn sixteen_bytes_are_classified_as_one_by_one() {
