@@ -152,6 +152,16 @@ fn source_lines(source: &str) -> Vec<Range<usize>> {
 
 fn trimmed(source: &str, range: Range<usize>) -> Range<usize> {
     let line = &source[range.clone()];
+    // Most lines open with a letter and end in one or in ASCII spaces: no character to
+    // decode. Other whitespace (a no-break space) is trimmed as `str::trim` does.
+    let b = line.as_bytes();
+    let graphic = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+    if graphic(b.first()) {
+        let end = b.len() - b.iter().rev().take_while(|&&c| c == b' ').count();
+        if graphic(b.get(end.wrapping_sub(1))) {
+            return range.start..range.start + end;
+        }
+    }
     let lead = line.len() - line.trim_start().len();
     let trail = line.trim_end().len();
     if trail <= lead {
@@ -183,8 +193,9 @@ fn running_lines<'s>(source: &'s str, raw: &[Range<usize>]) -> Vec<&'s str> {
         .windows(2)
         .map(|p| {
             let gap = source.as_bytes().get(p[0].end..p[1].start).unwrap_or(&[]);
-            let newlines = gap.iter().filter(|&&b| b == b'\n').count();
-            (newlines, gap.contains(&0x0c))
+            gap.iter().fold((0, false), |(newlines, feed), &b| {
+                (newlines + usize::from(b == b'\n'), feed || b == 0x0c)
+            })
         })
         .collect();
     let counts: Vec<usize> = gaps.iter().map(|g| g.0).collect();
