@@ -4,6 +4,7 @@
 //! Names, brands, aliases and misspellings resolve to a drug.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use petgraph::algo::toposort;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -25,17 +26,43 @@ pub type DrugId = NodeIndex;
 #[derive(Debug, Clone, Default)]
 pub struct Taxonomy {
     graph: DiGraph<Node, ()>,
-    by_name: HashMap<String, NodeIndex>,
+    by_name: Names,
     /// For each node, the nodes it reaches (itself included): one bit each.
     reach: Vec<Vec<u64>>,
     /// Every spelling of every drug, lowercase, with its drug.
     spellings: Vec<(String, NodeIndex)>,
     /// The first drug of each spelling in `spellings` (longest first), for lookups.
-    by_spelling: HashMap<String, NodeIndex>,
+    by_spelling: Names,
     /// Matches any spelling in prose.
     matcher: Option<PhraseSet>,
     /// Whether each spelling in `spellings` is a known misspelling (of any drug).
     misspelled: Vec<bool>,
+}
+
+/// Nodes by a lowercase name, hashed with FNV-1a: the keys are the rule set's own names, and
+/// the maps are read for every item of every letter, with names of a few bytes that
+/// SipHash's rounds would cost more than.
+type Names = HashMap<String, NodeIndex, BuildHasherDefault<Fnv>>;
+
+#[derive(Debug, Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// A drug named in text.
@@ -144,7 +171,12 @@ impl Taxonomy {
 
     /// The class or drug of that name.
     pub fn get(&self, name: &str) -> Option<NodeIndex> {
-        if name.chars().any(char::is_uppercase) {
+        let upper = if name.is_ascii() {
+            name.bytes().any(|b| b.is_ascii_uppercase())
+        } else {
+            name.chars().any(char::is_uppercase)
+        };
+        if upper {
             self.by_name.get(&name.to_lowercase()).copied()
         } else {
             self.by_name.get(name).copied()
