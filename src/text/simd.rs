@@ -226,10 +226,13 @@ mod tests {
                 assert!(!eq_lowercase(&text[..n], &other), "{n}");
             }
         }
-        // Non-ASCII bytes match only themselves; an upper-case pattern matches nothing.
+        // Non-ASCII bytes are compared as they are (`É` is not folded); the pattern must be
+        // lowercase, so one with an ASCII capital matches nothing.
         assert!(eq_lowercase("CAFÉ".as_bytes(), "cafÉ".as_bytes()));
         assert!(!eq_lowercase("café".as_bytes(), "cafÉ".as_bytes()));
         assert!(!eq_lowercase(b"abc", b"ab"));
+        assert!(!eq_lowercase(b"NORCO 10MG", b"NORCO 10MG"));
+        assert!(!eq_lowercase(b"ABC", b"ABC"));
     }
 
     #[test]
