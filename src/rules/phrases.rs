@@ -213,10 +213,49 @@ impl PhraseSet {
     /// [`PhraseSet::next`] for a list whose phrases all start at word edges: at each word
     /// of the text that may lead a first word, the first words it leads, longest first.
     fn next_word(&self, leads: &Leads, text: &[u8], from: usize, last: usize) -> Option<Found> {
-        Words::new(text, from)
-            .take_while(|word| word.start <= last)
-            .filter(|word| leads.may_lead(&text[word.clone()]))
-            .find_map(|word| self.led_at(leads, text, word))
+        let end = text.len().min(last.saturating_add(1));
+        let mut base = from;
+        let mut chars = block(text, base);
+        let mut before = is_word(text, from.wrapping_sub(1));
+        while base < end {
+            // The next block, read here only for a word that runs into it.
+            let mut next = None;
+            let mut starts = chars & !(chars << 1 | u64::from(before));
+            if end - base < 64 {
+                starts &= (1 << (end - base)) - 1;
+            }
+            while starts != 0 {
+                let at = starts.trailing_zeros() as usize;
+                starts &= starts - 1;
+                let run = (!(chars >> at)).trailing_zeros() as usize;
+                let start = base + at;
+                let len = if at + run < 64 {
+                    run
+                } else {
+                    match *next.get_or_insert_with(|| block(text, base + 64)) {
+                        u64::MAX => word_len(&text[start..]),
+                        n => run + (!n).trailing_zeros() as usize,
+                    }
+                };
+                // The word's shape (see [`shape`]), read from the bytes it is known to have.
+                let fold = |b: u8| usize::from((b | 0x20) & 31);
+                let first = text.get(start).map_or(0, |&b| fold(b));
+                let second = if len > 1 {
+                    text.get(start + 1).map_or(0, |&b| fold(b))
+                } else {
+                    0
+                };
+                if leads.shapes[first << 5 | second] & 1 << len.min(31) != 0
+                    && let Some(found) = self.led_at(leads, text, start..start + len)
+                {
+                    return Some(found);
+                }
+            }
+            before = chars >> 63 == 1;
+            chars = next.unwrap_or_else(|| block(text, base + 64));
+            base += 64;
+        }
+        None
     }
 
     /// The match at a word that may lead a first word. Kept out of the word loop, which
@@ -465,14 +504,6 @@ impl Leads {
         }
     }
 
-    /// Whether some lead has the word's first two letters and length: false for most
-    /// words of a text, told in a few instructions.
-    #[inline]
-    fn may_lead(&self, word: &[u8]) -> bool {
-        let (row, bit) = shape(word);
-        self.shapes[row] & bit != 0
-    }
-
     /// The first words (ids, longest first) that the word `word` leads, in any ASCII case.
     fn get(&self, word: &[u8]) -> Option<&[usize]> {
         let mask = self.slots.len() - 1;
@@ -503,90 +534,23 @@ fn hash(word: &[u8]) -> usize {
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize
 }
 
-/// The words (runs of ASCII word characters) of a text that start at or after a place, as
-/// ranges. Bytes are classified 64 at a time into a bit mask, each once, so finding word
-/// edges costs no branch per byte.
-struct Words<'t> {
-    text: &'t [u8],
-    /// Where the current block starts.
-    base: usize,
-    /// Word characters of the block, and the word starts not yet visited.
-    chars: u64,
-    starts: u64,
-}
-
-impl<'t> Words<'t> {
-    fn new(text: &'t [u8], from: usize) -> Words<'t> {
-        let mut words = Words {
-            text,
-            base: from,
-            chars: 0,
-            starts: 0,
-        };
-        words.load(from, is_word(text, from.wrapping_sub(1)));
-        words
+/// The word characters of the 64 bytes from `base`, a bit each (none past the text's end).
+#[inline]
+fn block(text: &[u8], base: usize) -> u64 {
+    let block = text.get(base..).unwrap_or_default();
+    let block = &block[..block.len().min(64)];
+    let mut sixteens = block.chunks_exact(16);
+    let mut chars = 0;
+    for (i, sixteen) in sixteens.by_ref().enumerate() {
+        let mut bytes = [0; 16];
+        bytes.copy_from_slice(sixteen);
+        chars |= u64::from(simd::word_bits16(bytes)) << (16 * i);
     }
-
-    /// Classifies the block starting at `base`; `before` says a word runs on from before
-    /// it (and so does not start in it).
-    #[inline]
-    fn load(&mut self, base: usize, before: bool) {
-        self.base = base;
-        let block = self.text.get(base..).unwrap_or_default();
-        let block = &block[..block.len().min(64)];
-        let mut sixteens = block.chunks_exact(16);
-        let mut chars = 0;
-        for (i, sixteen) in sixteens.by_ref().enumerate() {
-            let mut bytes = [0; 16];
-            bytes.copy_from_slice(sixteen);
-            chars |= u64::from(simd::word_bits16(bytes)) << (16 * i);
-        }
-        let done = block.len() - sixteens.remainder().len();
-        for (i, b) in sixteens.remainder().iter().enumerate() {
-            chars |= u64::from(simd::is_word(*b)) << (done + i);
-        }
-        self.chars = chars;
-        self.starts = chars & !(chars << 1 | u64::from(before));
+    let done = block.len() - sixteens.remainder().len();
+    for (i, b) in sixteens.remainder().iter().enumerate() {
+        chars |= u64::from(simd::is_word(*b)) << (done + i);
     }
-
-    /// Moves to the next block; false at the end of the text.
-    #[inline]
-    fn advance(&mut self) -> bool {
-        let next = self.base + 64;
-        if next >= self.text.len() {
-            return false;
-        }
-        self.load(next, self.chars >> 63 == 1);
-        true
-    }
-}
-
-impl Iterator for Words<'_> {
-    type Item = Range<usize>;
-
-    #[inline]
-    fn next(&mut self) -> Option<Range<usize>> {
-        while self.starts == 0 {
-            if !self.advance() {
-                return None;
-            }
-        }
-        let at = self.starts.trailing_zeros() as usize;
-        self.starts &= self.starts - 1;
-        let start = self.base + at;
-        let run = (self.chars >> at).trailing_ones() as usize;
-        if at + run < 64 {
-            return Some(start..start + run);
-        }
-        // The word runs into the next blocks, which do not start it again.
-        while self.advance() {
-            let run = self.chars.trailing_ones() as usize;
-            if run < 64 {
-                return Some(start..self.base + run);
-            }
-        }
-        Some(start..self.text.len())
-    }
+    chars
 }
 
 /// Whether the byte at `i` is an ASCII word character (`[0-9A-Za-z_]`); out of range is not.
@@ -670,16 +634,31 @@ mod tests {
 
     #[test]
     fn words_are_found_across_blocks() {
+        // Words that cross one block's edge, and runs longer than a block; every word of
+        // the text is a phrase, so each search finds the next word.
         let long = "x".repeat(150);
-        let text = format!("a_1 {long} (b)\u{e9}c_ {long}{}z", " ".repeat(70));
+        let text = format!(
+            "a_1 {long} (b)\u{e9}c_ {long}{}z {} word_crossing_an_edge y",
+            " ".repeat(70),
+            "-".repeat(40)
+        );
         let bytes = text.as_bytes();
+        let every = ["a_1", &long, "b", "c_", "z", "word_crossing_an_edge", "y"];
+        let set = PhraseSet::new(&strings(&every), false).unwrap();
         for from in 0..=bytes.len() {
-            let naive: Vec<Range<usize>> = (from..bytes.len())
-                .filter(|&i| is_word(bytes, i) && !is_word(bytes, i.wrapping_sub(1)))
-                .map(|i| i..i + word_len(&bytes[i..]))
-                .collect();
-            let words: Vec<Range<usize>> = Words::new(bytes, from).collect();
-            assert_eq!(words, naive, "from {from}");
+            for last in [usize::MAX, from, from + 3, from + 70] {
+                let naive: Vec<Range<usize>> = (from..bytes.len().min(last.saturating_add(1)))
+                    .filter(|&i| is_word(bytes, i) && !is_word(bytes, i.wrapping_sub(1)))
+                    .map(|i| i..i + word_len(&bytes[i..]))
+                    .collect();
+                let mut words = Vec::new();
+                let mut at = from;
+                while let Some(found) = set.next(bytes, at, last) {
+                    at = found.range.end;
+                    words.push(found.range);
+                }
+                assert_eq!(words, naive, "from {from} to {last}");
+            }
         }
     }
 
