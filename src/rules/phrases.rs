@@ -546,9 +546,12 @@ fn block(text: &[u8], base: usize) -> u64 {
         bytes.copy_from_slice(sixteen);
         chars |= u64::from(simd::word_bits16(bytes)) << (16 * i);
     }
-    let done = block.len() - sixteens.remainder().len();
-    for (i, b) in sixteens.remainder().iter().enumerate() {
-        chars |= u64::from(simd::is_word(*b)) << (done + i);
+    // The last few bytes padded with NULs, which are not word characters.
+    let rest = sixteens.remainder();
+    if !rest.is_empty() {
+        let mut bytes = [0; 16];
+        bytes[..rest.len()].copy_from_slice(rest);
+        chars |= u64::from(simd::word_bits16(bytes)) << (block.len() - rest.len());
     }
     chars
 }
