@@ -113,10 +113,12 @@ fn verdict(st: &str, rules: &RuleSet, last: bool) -> Option<Span> {
 fn argument(text: &str, sentence: &Span, rules: &RuleSet) -> Option<Statement> {
     let p = &rules.phrases;
     let st = &text[sentence.clone()];
-    if p.concession.is_match(st) || p.attribution.is_match(st) {
+    // Most sentences argue nothing: the argument phrases are looked for first.
+    let arguments = p.argument.matches(st);
+    if arguments.is_empty() || p.concession.is_match(st) || p.attribution.is_match(st) {
         return None;
     }
-    let phrase = p.argument.find_iter(st).filter(|a| {
+    let phrase = arguments.into_iter().map(|f| f.range).filter(|a| {
         p.copula.find_iter(&st[..a.start]).last().is_some_and(|c| {
             st[c.end..a.start]
                 .split(|ch: char| ch.is_whitespace() || ch == ',')
