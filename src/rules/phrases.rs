@@ -259,7 +259,7 @@ impl PhraseSet {
     }
 
     /// The match at a word that may lead a first word. Kept out of the word loop, which
-    /// most words leave at [`Leads::may_lead`], so that loop stays small.
+    /// most words leave at the shape test, so that loop stays small.
     #[inline(never)]
     fn led_at(&self, leads: &Leads, text: &[u8], word: Range<usize>) -> Option<Found> {
         // The word is the lead of each first word found: only what follows it is compared.
