@@ -68,6 +68,9 @@ static LISTED_END: LazyLock<Regex> = LazyLock::new(|| {
 
 pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     let text = ctx.doc.clean.text();
+    // Whether each case-summary sentence has a request cue, found once for every item and
+    // mention that asks.
+    let mut cues = vec![None; ctx.facts.summary_sentences.len()];
     for (i, item) in ctx.doc.letter.items.iter().enumerate() {
         let header = &item.request;
         if header.strengths.is_empty()
@@ -105,7 +108,7 @@ pub fn run(p: &Params, ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
         }
         if let Some(summary) = &ctx.doc.letter.case_summary {
             for m in ctx.facts.mentions_in(summary) {
-                if Some(m.drug) != drug || !requested(ctx, &m.span) {
+                if Some(m.drug) != drug || !requested(ctx, &m.span, &mut cues) {
                     continue;
                 }
                 let start = m.span.start;
@@ -161,8 +164,9 @@ fn listed_end(text: &str, from: usize, limit: usize) -> usize {
 /// cue ("requested", "authorization for", "prescribed") and no word of a utilization
 /// review's modification ("modified", "certified"), and it is not negated, hypothetical
 /// or history ("OTC ibuprofen 600 mg gave partial relief", "UR modified the request to
-/// #60" and "previously prescribed" are not the request).
-fn requested(ctx: &Ctx<'_>, mention: &Span) -> bool {
+/// #60" and "previously prescribed" are not the request). `cues` keeps, for each summary
+/// sentence, whether it has a request cue once that is known.
+fn requested(ctx: &Ctx<'_>, mention: &Span, cues: &mut [Option<bool>]) -> bool {
     let text = ctx.doc.clean.text();
     let sentences = &ctx.facts.summary_sentences;
     let at = sentences.partition_point(|s| s.end < mention.end);
@@ -175,7 +179,11 @@ fn requested(ctx: &Ctx<'_>, mention: &Span) -> bool {
     let st = &text[s.clone()];
     let p = &ctx.rules.phrases;
     // Most mentions are in sentences that request nothing: ruled out before the clause.
-    if !p.request_cue.is_match(st) {
+    let cued = match cues.get_mut(at) {
+        Some(cue) => *cue.get_or_insert_with(|| p.request_cue.is_match(st)),
+        None => p.request_cue.is_match(st),
+    };
+    if !cued {
         return false;
     }
     let target = mention.start - s.start..mention.end - s.start;
