@@ -30,16 +30,34 @@ fn collapsed(s: &str) -> bool {
     if !s.is_ascii() {
         return !s.contains("  ") && s.chars().all(|c| c == ' ' || !c.is_whitespace());
     }
-    let mut space = false;
-    b.iter().all(|&c| {
-        let ok = match c {
-            b' ' => !space,
-            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => false,
-            _ => true,
-        };
-        space = c == b' ';
-        ok
-    })
+    // Eight bytes at a time: no control whitespace (tab to carriage return), and no space
+    // after a space, within a word or across two.
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x80 * ONES;
+    let mut chunks = b.chunks_exact(8);
+    let mut space_before = false;
+    let words_ok = chunks.by_ref().all(|c| {
+        let mut w = [0; 8];
+        w.copy_from_slice(c);
+        let w = u64::from_le_bytes(w);
+        // ASCII bytes from 0x09 to 0x0d: above 0x08 and below 0x0e (no carries: w < 0x80).
+        let control = (w + (0x7f - 0x08) * ONES) & !(w + (0x7f - 0x0d) * ONES) & HIGH;
+        let x = w ^ (0x20 * ONES);
+        let spaces = !(((x & !HIGH) + !HIGH) | x) & HIGH;
+        let doubled = spaces & (spaces << 8 | u64::from(space_before) << 7);
+        space_before = spaces >> 63 == 1;
+        control == 0 && doubled == 0
+    });
+    words_ok
+        && chunks.remainder().iter().all(|&c| {
+            let ok = match c {
+                b' ' => !space_before,
+                b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => false,
+                _ => true,
+            };
+            space_before = c == b' ';
+            ok
+        })
 }
 
 /// The words of a string joined by single spaces.
@@ -93,10 +111,33 @@ mod tests {
             "a \u{85}b",
             "\u{3000}a\u{e9}",
             "\u{e9}  a",
+            "abcdefg  hij",
+            "abc  defghijk",
+            "abcdefghijklmno\tp",
+            "abcdefghijklmn\r\np",
+            "abcdefgh  ij",
+            "abcdefg \u{b}hijklmnop q",
+            "one two three four five six seven",
         ] {
             let words: Vec<&str> = s.split_whitespace().collect();
             assert_eq!(collapse(s), words.join(" "), "{s:?}");
             assert_eq!(collapse_owned(s.to_string()), words.join(" "), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// A string is told collapsed exactly when collapsing leaves it as it is, whatever
+        /// its whitespace falls on in the eight-byte words.
+        #[test]
+        fn collapsed_is_what_collapsing_keeps(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                " ", "  ", "\t", "\n", "\r", "\u{b}", "\u{c}", "a", "bc", "defgh", "\u{a0}",
+                "\u{e9}", "-",
+            ]), 0..30)
+        ) {
+            let s: String = pieces.concat();
+            let words: Vec<&str> = s.split_whitespace().collect();
+            proptest::prop_assert_eq!(collapsed(&s), words.join(" ") == s);
         }
     }
 }
