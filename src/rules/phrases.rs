@@ -237,15 +237,8 @@ impl PhraseSet {
                         n => run + (!n).trailing_zeros() as usize,
                     }
                 };
-                // The word's shape (see [`shape`]), read from the bytes it is known to have.
-                let fold = |b: u8| usize::from((b | 0x20) & 31);
-                let first = text.get(start).map_or(0, |&b| fold(b));
-                let second = if len > 1 {
-                    text.get(start + 1).map_or(0, |&b| fold(b))
-                } else {
-                    0
-                };
-                if leads.shapes[first << 5 | second] & 1 << len.min(31) != 0
+                let (row, bit) = shape(text, start, len);
+                if leads.shapes[row] & bit != 0
                     && let Some(found) = self.led_at(leads, text, start..start + len)
                 {
                     return Some(found);
@@ -489,7 +482,7 @@ impl Leads {
         let mask = slots.len() - 1;
         for (n, (lead, ids)) in leads.iter_mut().enumerate() {
             ids.sort_by_key(|&id| std::cmp::Reverse(firsts[id].len()));
-            let (row, bit) = shape(lead);
+            let (row, bit) = shape(lead, 0, lead.len());
             shapes[row] |= bit;
             let mut at = hash(lead) & mask;
             while slots[at] != 0 {
@@ -519,10 +512,19 @@ impl Leads {
     }
 }
 
-/// A word's row and length bit in [`Leads::shapes`].
-fn shape(word: &[u8]) -> (usize, u32) {
-    let byte = |i: usize| usize::from(word.get(i).map_or(0, |b| (b | 0x20) & 31));
-    (byte(0) << 5 | byte(1), 1 << word.len().min(31))
+/// The row and length bit in [`Leads::shapes`] of the word of `len` bytes at `start` of
+/// `text`: its first two bytes (`| 0x20`, low five bits each; none past the word) and its
+/// length (up to 31).
+#[inline]
+fn shape(text: &[u8], start: usize, len: usize) -> (usize, u32) {
+    let fold = |b: &u8| usize::from((b | 0x20) & 31);
+    let first = text.get(start).map_or(0, fold);
+    let second = if len > 1 {
+        text.get(start + 1).map_or(0, fold)
+    } else {
+        0
+    };
+    (first << 5 | second, 1 << len.min(31))
 }
 
 /// A hash of a non-empty run of word characters in any ASCII case: its length, first, middle
