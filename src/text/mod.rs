@@ -30,34 +30,17 @@ fn collapsed(s: &str) -> bool {
     if !s.is_ascii() {
         return !s.contains("  ") && s.chars().all(|c| c == ' ' || !c.is_whitespace());
     }
-    // Eight bytes at a time: no control whitespace (tab to carriage return), and no space
-    // after a space, within a word or across two.
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x80 * ONES;
-    let mut chunks = b.chunks_exact(8);
-    let mut space_before = false;
-    let words_ok = chunks.by_ref().all(|c| {
-        let mut w = [0; 8];
-        w.copy_from_slice(c);
-        let w = u64::from_le_bytes(w);
-        // ASCII bytes from 0x09 to 0x0d: above 0x08 and below 0x0e (no carries: w < 0x80).
-        let control = (w + (0x7f - 0x08) * ONES) & !(w + (0x7f - 0x0d) * ONES) & HIGH;
-        let x = w ^ (0x20 * ONES);
-        let spaces = !(((x & !HIGH) + !HIGH) | x) & HIGH;
-        let doubled = spaces & (spaces << 8 | u64::from(space_before) << 7);
-        space_before = spaces >> 63 == 1;
-        control == 0 && doubled == 0
-    });
-    words_ok
-        && chunks.remainder().iter().all(|&c| {
-            let ok = match c {
-                b' ' => !space_before,
-                b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => false,
-                _ => true,
-            };
-            space_before = c == b' ';
-            ok
-        })
+    // Eight bytes at a time (the last few padded with a letter): no control whitespace
+    // (tab to carriage return), and no space after a space, within a word or across two.
+    let mut space_before = 0;
+    let mut ok = |w: u64| {
+        let spaces = simd::ascii_within8(w, b' ', b' ');
+        let doubled = spaces & (spaces << 8 | space_before);
+        space_before = spaces >> 56;
+        simd::ascii_within8(w, b'\t', b'\r') == 0 && doubled == 0
+    };
+    let mut words = b.chunks_exact(8);
+    words.by_ref().all(|c| ok(simd::word8(c, 0))) && ok(simd::word8(words.remainder(), b'x'))
 }
 
 /// The words of a string joined by single spaces.

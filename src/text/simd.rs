@@ -1,7 +1,9 @@
 //! Sixteen bytes classified at once, one bit each (bit `i` for byte `i`): with SSE2,
 //! which every x86_64 processor has, sixteen compares in one; elsewhere, a loop. The phrase
 //! lists find words this way, the normaliser line breaks, a source its lines and the
-//! binary-file test its control bytes.
+//! binary-file test its control bytes. Eight bytes also go as one word ([`word8`]): the
+//! bytes within an ASCII range are marked by arithmetic ([`ascii_within8`]), for comparing
+//! words in any case and telling a message collapsed.
 
 /// The ASCII word characters (`[0-9A-Za-z_]`) among sixteen bytes.
 #[cfg(target_arch = "x86_64")]
@@ -82,36 +84,52 @@ pub fn each(bytes: &[u8], class: fn([u8; 16]) -> u32, mut f: impl FnMut(usize)) 
 
 /// Whether `text` is `lower` (ASCII lowercase) in any ASCII case: eight bytes at a time,
 /// each word's capitals folded in a few operations (a byte-by-byte `eq_ignore_ascii_case`
-/// folds both sides of every byte).
+/// folds both sides of every byte). The last few bytes go one by one: most words are
+/// short, and padding them costs more than the loop.
 #[inline]
 pub fn eq_lowercase(text: &[u8], lower: &[u8]) -> bool {
     if text.len() != lower.len() {
         return false;
     }
     let (mut a, mut b) = (text.chunks_exact(8), lower.chunks_exact(8));
-    let word = |c: &[u8]| {
-        let mut w = [0; 8];
-        w.copy_from_slice(c);
-        u64::from_le_bytes(w)
-    };
     a.by_ref()
         .zip(b.by_ref())
-        .all(|(x, y)| fold8(word(x)) == word(y))
+        .all(|(x, y)| fold8(word8(x, 0)) == word8(y, 0))
         && a.remainder()
             .iter()
             .zip(b.remainder())
             .all(|(x, y)| x.to_ascii_lowercase() == *y)
 }
 
-/// Eight bytes with their ASCII capitals lowercased. A byte's low seven bits plus 0x3f
-/// reach 0x80 from `A` on, plus 0x25 from past `Z` on (no carry leaves a byte); bytes with
-/// the top bit set are not ASCII and stay as they are.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The top bit of every byte of a word.
+const HIGH: u64 = 0x80 * ONES;
+
+/// Up to eight bytes as a little-endian word, the missing ones `pad`.
+#[inline]
+pub fn word8(bytes: &[u8], pad: u8) -> u64 {
+    let mut w = [pad; 8];
+    let n = bytes.len().min(8);
+    w[..n].copy_from_slice(&bytes[..n]);
+    u64::from_le_bytes(w)
+}
+
+/// The top bit of each byte of `x` that is ASCII and within `lo..=hi` (both below 0x80). A
+/// byte's low seven bits plus `0x80 - lo` reach 0x80 from `lo` on, plus `0x7f - hi` from
+/// past `hi` on (no carry leaves a byte); bytes with the top bit set are not ASCII.
+#[inline]
+pub fn ascii_within8(x: u64, lo: u8, hi: u8) -> u64 {
+    let low = x & !HIGH;
+    let from_lo = low + u64::from(0x80 - lo) * ONES;
+    let past_hi = low + u64::from(0x7f - hi) * ONES;
+    from_lo & !past_hi & !x & HIGH
+}
+
+/// Eight bytes with their ASCII capitals lowercased (each capital's top-bit mark moved
+/// down to 0x20); other bytes stay as they are.
 #[inline]
 fn fold8(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let low = x & (0x7f * ONES);
-    let capital = (low + 0x3f * ONES) & !(low + 0x25 * ONES) & !x & (0x80 * ONES);
-    x | capital >> 2
+    x | ascii_within8(x, b'A', b'Z') >> 2
 }
 
 /// The bytes that `class` holds, one bit each.
