@@ -170,20 +170,18 @@ fn requested(ctx: &Ctx<'_>, mention: &Span, cues: &mut [Option<bool>]) -> bool {
     let text = ctx.doc.clean.text();
     let sentences = &ctx.facts.summary_sentences;
     let at = sentences.partition_point(|s| s.end < mention.end);
-    let Some(s) = sentences
-        .get(at)
-        .filter(|s| s.start <= mention.start && mention.end <= s.end)
-    else {
+    let (Some(s), Some(cue)) = (
+        sentences
+            .get(at)
+            .filter(|s| s.start <= mention.start && mention.end <= s.end),
+        cues.get_mut(at),
+    ) else {
         return false;
     };
     let st = &text[s.clone()];
     let p = &ctx.rules.phrases;
     // Most mentions are in sentences that request nothing: ruled out before the clause.
-    let cued = match cues.get_mut(at) {
-        Some(cue) => *cue.get_or_insert_with(|| p.request_cue.is_match(st)),
-        None => p.request_cue.is_match(st),
-    };
-    if !cued {
+    if !*cue.get_or_insert_with(|| p.request_cue.is_match(st)) {
         return false;
     }
     let target = mention.start - s.start..mention.end - s.start;
