@@ -5,54 +5,46 @@
 //! bytes within an ASCII range are marked by arithmetic ([`ascii_within8`]), for comparing
 //! words in any case and telling a message collapsed.
 
-/// The ASCII word characters (`[0-9A-Za-z_]`) among sixteen bytes.
-#[cfg(target_arch = "x86_64")]
-pub fn word_bits16(bytes: [u8; 16]) -> u32 {
-    // SAFETY: SSE2 is part of the x86_64 baseline, so the processor has it.
-    unsafe { sse2::word_bits16(bytes) }
+/// A classifier of sixteen bytes: the SSE2 function of that name on x86_64, else a loop
+/// over the bytes with the one-byte test given.
+macro_rules! classifier {
+    ($(#[$doc:meta])* $name:ident, $one:expr) => {
+        $(#[$doc])*
+        #[cfg(target_arch = "x86_64")]
+        pub fn $name(bytes: [u8; 16]) -> u32 {
+            // SAFETY: SSE2 is part of the x86_64 baseline, so the processor has it.
+            unsafe { sse2::$name(bytes) }
+        }
+
+        $(#[$doc])*
+        #[cfg(not(target_arch = "x86_64"))]
+        pub fn $name(bytes: [u8; 16]) -> u32 {
+            bits(bytes, $one)
+        }
+    };
 }
 
-/// The line breaks (LF, CR, form feed) among sixteen bytes.
-#[cfg(target_arch = "x86_64")]
-pub fn break_bits16(bytes: [u8; 16]) -> u32 {
-    // SAFETY: SSE2 is part of the x86_64 baseline, so the processor has it.
-    unsafe { sse2::break_bits16(bytes) }
-}
-
-/// The control bytes among sixteen bytes (below 0x20), but for tab, line feed, carriage
-/// return and form feed.
-#[cfg(target_arch = "x86_64")]
-pub fn control_bits16(bytes: [u8; 16]) -> u32 {
-    // SAFETY: SSE2 is part of the x86_64 baseline, so the processor has it.
-    unsafe { sse2::control_bits16(bytes) }
-}
-
-/// The line feeds among sixteen bytes.
-#[cfg(target_arch = "x86_64")]
-pub fn newline_bits16(bytes: [u8; 16]) -> u32 {
-    // SAFETY: SSE2 is part of the x86_64 baseline, so the processor has it.
-    unsafe { sse2::newline_bits16(bytes) }
-}
-
-#[cfg(not(target_arch = "x86_64"))]
-pub fn word_bits16(bytes: [u8; 16]) -> u32 {
-    bits(bytes, is_word)
-}
-
-#[cfg(not(target_arch = "x86_64"))]
-pub fn break_bits16(bytes: [u8; 16]) -> u32 {
-    bits(bytes, is_break)
-}
-
-#[cfg(not(target_arch = "x86_64"))]
-pub fn control_bits16(bytes: [u8; 16]) -> u32 {
-    bits(bytes, is_control)
-}
-
-#[cfg(not(target_arch = "x86_64"))]
-pub fn newline_bits16(bytes: [u8; 16]) -> u32 {
-    bits(bytes, |b| b == b'\n')
-}
+classifier!(
+    /// The ASCII word characters (`[0-9A-Za-z_]`) among sixteen bytes.
+    word_bits16,
+    is_word
+);
+classifier!(
+    /// The line breaks (LF, CR, form feed) among sixteen bytes.
+    break_bits16,
+    is_break
+);
+classifier!(
+    /// The control bytes among sixteen bytes (below 0x20), but for tab, line feed, carriage
+    /// return and form feed.
+    control_bits16,
+    is_control
+);
+classifier!(
+    /// The line feeds among sixteen bytes.
+    newline_bits16,
+    is_newline
+);
 
 /// Calls `f` with the offset of each byte of `bytes` that `class` marks, in order, sixteen
 /// bytes classified at a time (the last few padded with zeros).
@@ -146,6 +138,11 @@ pub fn is_word(b: u8) -> bool {
 #[cfg(any(test, not(target_arch = "x86_64")))]
 fn is_break(b: u8) -> bool {
     matches!(b, b'\n' | b'\r' | 0x0c)
+}
+
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn is_newline(b: u8) -> bool {
+    b == b'\n'
 }
 
 #[cfg(any(test, not(target_arch = "x86_64")))]
@@ -268,7 +265,7 @@ mod tests {
                 );
                 assert_eq!(
                     newline_bits16(bytes),
-                    bits(bytes, |b| b == b'\n'),
+                    bits(bytes, is_newline),
                     "{b} at {at}"
                 );
             }
