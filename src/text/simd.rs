@@ -217,19 +217,28 @@ mod sse2 {
 mod tests {
     use super::*;
 
+    /// `base` with each byte value put at each place in turn, and what was put where.
+    fn every_byte_at_every_place<const N: usize>(
+        base: [u8; N],
+    ) -> impl Iterator<Item = ([u8; N], u8, usize)> {
+        (0..=255u8).flat_map(move |b| {
+            (0..N).map(move |at| {
+                let mut bytes = base;
+                bytes[at] = b;
+                (bytes, b, at)
+            })
+        })
+    }
+
     #[test]
     fn eight_bytes_fold_as_one_by_one() {
-        for b in 0..=255u8 {
-            for at in 0..8 {
-                let mut bytes = *b"xYz_09AZ";
-                bytes[at] = b;
-                let word = u64::from_le_bytes(bytes);
-                assert_eq!(
-                    fold8(word).to_le_bytes().to_vec(),
-                    bytes.to_ascii_lowercase(),
-                    "{b:#x} at {at}"
-                );
-            }
+        for (bytes, b, at) in every_byte_at_every_place(*b"xYz_09AZ") {
+            let word = u64::from_le_bytes(bytes);
+            assert_eq!(
+                fold8(word).to_le_bytes().to_vec(),
+                bytes.to_ascii_lowercase(),
+                "{b:#x} at {at}"
+            );
         }
         let text = b"HydroCODONE/Apap-10";
         for n in 0..=text.len() {
@@ -252,23 +261,19 @@ mod tests {
 
     #[test]
     fn sixteen_bytes_are_classified_as_one_by_one() {
-        for b in 0..=255u8 {
-            for at in 0..16 {
-                let mut bytes = *b" a\x80_Z0@[z9`{/:\xff\n";
-                bytes[at] = b;
-                assert_eq!(word_bits16(bytes), bits(bytes, is_word), "{b} at {at}");
-                assert_eq!(break_bits16(bytes), bits(bytes, is_break), "{b} at {at}");
-                assert_eq!(
-                    control_bits16(bytes),
-                    bits(bytes, is_control),
-                    "{b} at {at}"
-                );
-                assert_eq!(
-                    newline_bits16(bytes),
-                    bits(bytes, is_newline),
-                    "{b} at {at}"
-                );
-            }
+        for (bytes, b, at) in every_byte_at_every_place(*b" a\x80_Z0@[z9`{/:\xff\n") {
+            assert_eq!(word_bits16(bytes), bits(bytes, is_word), "{b} at {at}");
+            assert_eq!(break_bits16(bytes), bits(bytes, is_break), "{b} at {at}");
+            assert_eq!(
+                control_bits16(bytes),
+                bits(bytes, is_control),
+                "{b} at {at}"
+            );
+            assert_eq!(
+                newline_bits16(bytes),
+                bits(bytes, is_newline),
+                "{b} at {at}"
+            );
         }
     }
 
