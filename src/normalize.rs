@@ -41,18 +41,18 @@ pub struct Clean {
 impl Clean {
     /// Normalises source text.
     pub fn new(source: &str) -> Clean {
-        let raw = source_lines(source);
+        let lines = source_lines(source);
         // The source lowercased, made when the first hyphenated word is rejoined.
         let mut lowered: Option<String> = None;
         let mut clean = Clean {
             text: String::with_capacity(source.len()),
-            segments: Vec::with_capacity(raw.len()),
-            lines: Vec::with_capacity(raw.len()),
+            segments: Vec::with_capacity(lines.len()),
+            lines: Vec::with_capacity(lines.len()),
         };
-        let furniture = running_lines(source, &raw);
-        for range in &raw {
-            let line = &source[range.clone()];
-            if line.is_empty() || page_noise(line) || furniture.contains(&line) {
+        let furniture = running_lines(source, &lines);
+        for l in &lines {
+            let line = &source[l.range.clone()];
+            if l.noise || furniture.contains(&line) {
                 continue;
             }
             let joined = clean.joins_hyphenated(line, source, &mut lowered);
@@ -64,7 +64,7 @@ impl Clean {
             }
             clean.segments.push(Segment {
                 clean: clean.text.len(),
-                source: range.start,
+                source: l.range.start,
                 len: line.len(),
             });
             clean.text.push_str(line);
@@ -135,18 +135,48 @@ impl Clean {
     }
 }
 
-/// Source lines, trimmed of surrounding whitespace, split at LF, CRLF, CR and form feed.
-fn source_lines(source: &str) -> Vec<Range<usize>> {
-    // Sized for lines of 32 bytes (with the empty ones between), so it seldom grows.
-    let mut out = Vec::with_capacity(source.len() / 32 + 1);
-    let mut start = 0;
+/// A source line with text in it, trimmed, and what separates it from the one before.
+#[derive(Debug, Clone, PartialEq)]
+struct Line {
+    range: Range<usize>,
+    /// Line feeds since the line before (CRLF counts one; a lone CR none).
+    newlines: usize,
+    /// A form feed since the line before.
+    feed: bool,
+    /// Page furniture by its words ([`page_noise`]).
+    noise: bool,
+}
+
+/// The source lines with text in them, trimmed of surrounding whitespace, split at LF,
+/// CRLF, CR and form feed.
+fn source_lines(source: &str) -> Vec<Line> {
+    // Sized for lines of 64 bytes (with the empty ones between), so it seldom grows.
+    let mut out = Vec::with_capacity(source.len() / 64 + 1);
+    let (mut start, mut newlines, mut feed) = (0, 0, false);
+    let mut push = |line: Range<usize>, newlines: &mut usize, feed: &mut bool| {
+        let range = trimmed(source, line);
+        if !range.is_empty() {
+            let noise = page_noise(&source[range.clone()]);
+            out.push(Line {
+                range,
+                newlines: std::mem::take(newlines),
+                feed: std::mem::take(feed),
+                noise,
+            });
+        }
+    };
     // Lines are short (a PDF extraction puts an empty one after each), so the breaks are
     // marked sixteen bytes at a time rather than searched for one by one.
     simd::each(source.as_bytes(), simd::break_bits16, |i| {
-        out.push(trimmed(source, start..i));
+        push(start..i, &mut newlines, &mut feed);
+        match source.as_bytes()[i] {
+            b'\n' => newlines += 1,
+            0x0c => feed = true,
+            _ => {}
+        }
         start = i + 1;
     });
-    out.push(trimmed(source, start..source.len()));
+    push(start..source.len(), &mut newlines, &mut feed);
     out
 }
 
@@ -184,45 +214,29 @@ fn page_noise(line: &str) -> bool {
 /// elsewhere once at most. Such a line is furniture wherever it falls, mid-sentence
 /// included. Running text that a page break happened to fall beside ("medically
 /// necessary.", "Guidelines.") is told apart by its shape ([`sentence_tail`]).
-fn running_lines<'s>(source: &'s str, raw: &[Range<usize>]) -> Vec<&'s str> {
+fn running_lines<'s>(source: &'s str, lines: &[Line]) -> Vec<&'s str> {
     const MAX_LEN: usize = 120;
-    let lines: Vec<&Range<usize>> = raw.iter().filter(|r| !r.is_empty()).collect();
-    // Between each two lines: how many line breaks, and whether a form feed. Gaps are a
-    // few bytes: a plain loop beats setting up a vectorised search for each.
-    let gaps: Vec<(usize, bool)> = lines
-        .windows(2)
-        .map(|p| {
-            let gap = source.as_bytes().get(p[0].end..p[1].start).unwrap_or(&[]);
-            gap.iter().fold((0, false), |(newlines, feed), &b| {
-                (newlines + usize::from(b == b'\n'), feed || b == 0x0c)
-            })
-        })
-        .collect();
-    let counts: Vec<usize> = gaps.iter().map(|g| g.0).collect();
-    let long_gap = page_gap(&counts);
-    let noise: Vec<bool> = lines
-        .iter()
-        .map(|r| page_noise(&source[(*r).clone()]))
-        .collect();
-    // Line starts of the lines at a page break, each counted once.
+    let long_gap = page_gap(lines.iter().skip(1).map(|l| l.newlines));
+    // The lines at a page break, each once, in order.
     let mut at_boundary: Vec<usize> = Vec::new();
-    for (i, (newlines, feed)) in gaps.iter().enumerate() {
-        if *feed || *newlines >= long_gap || noise[i] || noise[i + 1] {
-            at_boundary.extend([lines[i].start, lines[i + 1].start]);
+    for (i, pair) in lines.windows(2).enumerate() {
+        let [a, b] = pair else { continue };
+        if b.feed || b.newlines >= long_gap || a.noise || b.noise {
+            if at_boundary.last() != Some(&i) {
+                at_boundary.push(i);
+            }
+            at_boundary.push(i + 1);
         }
     }
-    at_boundary.extend(lines.first().map(|r| r.start));
-    at_boundary.sort_unstable();
-    at_boundary.dedup();
-    let text = |start: usize| {
-        lines
-            .binary_search_by_key(&start, |r| r.start)
-            .map_or("", |i| &source[lines[i].clone()])
-    };
+    if !lines.is_empty() && at_boundary.first() != Some(&0) {
+        at_boundary.insert(0, 0);
+    }
+    let text = |l: &Line| &source[l.range.clone()];
     let mut at_boundary: Vec<&str> = at_boundary
         .into_iter()
+        .map(|i| &lines[i])
+        .filter(|l| l.range.len() <= MAX_LEN && !l.noise && !sentence_tail(text(l)))
         .map(text)
-        .filter(|l| l.len() <= MAX_LEN && !page_noise(l) && !sentence_tail(l))
         .collect();
     at_boundary.sort_unstable();
     let mut out: Vec<&str> = Vec::new();
@@ -230,10 +244,7 @@ fn running_lines<'s>(source: &'s str, raw: &[Range<usize>]) -> Vec<&'s str> {
         if run.len() < 2 {
             continue;
         }
-        let everywhere = lines
-            .iter()
-            .filter(|r| &source[(**r).clone()] == run[0])
-            .count();
+        let everywhere = lines.iter().filter(|l| text(l) == run[0]).count();
         if run.len() * 2 >= everywhere && everywhere - run.len() <= 1 {
             out.push(run[0]);
         }
@@ -246,9 +257,9 @@ fn running_lines<'s>(source: &'s str, raw: &[Range<usize>]) -> Vec<&'s str> {
 /// variously (an empty line after every line, or none), so this is read from the letter:
 /// double-spaced text breaks lines with 2 and paragraphs with 4, a page with 5 or more;
 /// single-spaced text with 1, 2 and 3.
-fn page_gap(gaps: &[usize]) -> usize {
+fn page_gap(gaps: impl Iterator<Item = usize>) -> usize {
     let mut counts = [0usize; 8];
-    for &g in gaps {
+    for g in gaps {
         counts[g.min(7)] += 1;
     }
     let commonest = |from: usize| {
@@ -348,12 +359,48 @@ mod tests {
                 for brk in ["\n", "\r", "\x0c", "\r\n"] {
                     let mut text = "x".repeat(len);
                     text.replace_range(at..at + 1, brk);
-                    let naive: Vec<&str> =
-                        text.split(['\n', '\r', '\x0c']).map(str::trim).collect();
-                    let got: Vec<&str> =
-                        source_lines(&text).into_iter().map(|r| &text[r]).collect();
+                    let naive: Vec<&str> = text
+                        .split(['\n', '\r', '\x0c'])
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty())
+                        .collect();
+                    let lines = source_lines(&text);
+                    let got: Vec<&str> = lines.iter().map(|l| &text[l.range.clone()]).collect();
                     assert_eq!(got, naive, "{text:?}");
+                    if let [_, second] = &lines[..] {
+                        assert_eq!(second.newlines, usize::from(brk.contains('\n')));
+                        assert_eq!(second.feed, brk == "\x0c");
+                    }
                 }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2048, failure_persistence: None, ..Default::default() })]
+
+        /// Each line with text, and the line feeds and form feeds between it and the one
+        /// before, as read off the bytes between them.
+        #[test]
+        fn lines_and_gaps_as_the_bytes_between(pieces in proptest::collection::vec(proptest::sample::select(vec![
+            "\n", "\r", "\r\n", "\x0c", " ", "\t", "\u{a0}", "x", "Page 2 of 9", "- 3 -", "word.",
+        ]), 0..40)) {
+            let text: String = pieces.concat();
+            let lines = source_lines(&text);
+            let naive: Vec<&str> = text
+                .split(['\n', '\r', '\x0c'])
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
+            let got: Vec<&str> = lines.iter().map(|l| &text[l.range.clone()]).collect();
+            proptest::prop_assert_eq!(got, naive);
+            for pair in lines.windows(2) {
+                let gap = &text.as_bytes()[pair[0].range.end..pair[1].range.start];
+                proptest::prop_assert_eq!(pair[1].newlines, gap.iter().filter(|&&b| b == b'\n').count());
+                proptest::prop_assert_eq!(pair[1].feed, gap.contains(&0x0c));
+            }
+            for l in &lines {
+                proptest::prop_assert_eq!(l.noise, page_noise(&text[l.range.clone()]));
             }
         }
     }
