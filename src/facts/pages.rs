@@ -25,19 +25,6 @@ static PAGES: LazyLock<Regex> = LazyLock::new(|| {
         .expect("pages regex")
 });
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9]{1,3}").expect("number regex"));
-/// "of the ..." or "in ..." right after a page list, up to the sentence's end (lowercase;
-/// no group: the book is looked for in the match).
-static AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[\s,]*(?:of|in)\s+[^.;]*").expect("after regex"));
-/// A guideline book named in running text (lowercase): ACOEM, an ACOEM chapter, the
-/// Chronic Pain guidelines, or a source outside the MTUS.
-static BOOK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?-u:\b)(?:acoem|chapter\s+[0-9]+|chronic\s+pain|odg|official\s+disability|non-mtus)(?-u:\b)",
-    )
-    .expect("book regex")
-});
-
 /// The pages cited in `span` of `text`; a page whose sentence names no book is taken to
 /// be in `default` (the book of the item's guideline line).
 pub fn cited(text: &str, span: &Span, default: GuidelineSource) -> Vec<CitedPage> {
@@ -94,39 +81,98 @@ fn window(s: &str, n: usize, from_end: bool) -> &str {
 /// The book a page citation points into (`before` and `after` lowercase): the book it is a
 /// page of ("page 80 of the MTUS Chronic Pain ..."), else the book named nearest before it
 /// in its sentence ("the ACOEM Guidelines in Chapter 12, page 301"), else `None`.
-/// Only short windows are searched: the capture engines are costly on long haystacks.
+/// Only short windows are read: a page list is followed by its book or not at all.
 fn book(before: &str, after: &str) -> Option<GuidelineSource> {
     let after = window(after, 120, false);
-    let of = AFTER.find(after).and_then(|ctx| BOOK.find(ctx.as_str()));
-    if let Some(m) = of {
-        return Some(named(m.as_str()));
+    if let Some(of) = of_clause(after)
+        && let Some(m) = books(&after[of]).next()
+    {
+        return Some(m);
     }
     let tail = window(before, 200, true);
     let sentence = tail
         .rfind(". ")
         .or_else(|| tail.rfind(".\n"))
         .map_or(tail, |i| &tail[i + 2..]);
-    BOOK.find_iter(sentence).last().map(|m| named(m.as_str()))
+    books(sentence).last()
 }
 
-/// The book a [`BOOK`] match names.
-fn named(mention: &str) -> GuidelineSource {
-    match mention.as_bytes().first() {
-        Some(b'a') => GuidelineSource::Acoem(None),
-        Some(b'c') if mention.starts_with("chapter") => {
-            GuidelineSource::Acoem(mention["chapter".len()..].trim().parse().ok())
-        }
-        Some(b'c') => GuidelineSource::ChronicPain,
-        _ => GuidelineSource::NonMtus,
+/// `of the ...` or `in ...` right after a page list, up to the sentence's end: what
+/// `^[\s,]*(?:of|in)\s+[^.;]*` matches of `s` (lowercase).
+fn of_clause(s: &str) -> Option<Span> {
+    let b = s.as_bytes();
+    let mut at = scan::spaces(s, 0);
+    while b.get(at) == Some(&b',') {
+        at = scan::spaces(s, at + 1);
     }
+    if !matches!(b.get(at..at + 2), Some(b"of" | b"in")) {
+        return None;
+    }
+    let words = scan::spaces(s, at + 2);
+    if words == at + 2 {
+        return None;
+    }
+    let end = memchr::memchr2(b'.', b';', &b[words..]).map_or(b.len(), |e| words + e);
+    Some(0..end)
+}
+
+/// The guideline books named in `s` (lowercase), in order: ACOEM, an ACOEM chapter
+/// (`chapter 12`), the Chronic Pain guidelines, or a source outside the MTUS (`odg`,
+/// `official disability`, `non-mtus`), each a whole word (ASCII `\b` at both ends).
+fn books(s: &str) -> impl Iterator<Item = GuidelineSource> + '_ {
+    let b = s.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < b.len() {
+            let start = at;
+            at += 1;
+            if !matches!(b[start], b'a' | b'c' | b'o' | b'n') || !scan::word_start(b, start) {
+                continue;
+            }
+            if let Some((end, book)) = book_at(s, start) {
+                at = end;
+                return Some(book);
+            }
+        }
+        None
+    })
+}
+
+/// The book named by the word at `start` of `s` (lowercase), and where its name ends.
+fn book_at(s: &str, start: usize) -> Option<(usize, GuidelineSource)> {
+    let b = s.as_bytes();
+    let rest = &b[start..];
+    // `first` then whitespace and `second`: where that ends.
+    let two = |first: &[u8], second: &[u8]| {
+        let gap = start + first.len();
+        let next = rest.starts_with(first).then(|| scan::spaces(s, gap))?;
+        (next > gap && b[next..].starts_with(second)).then_some(next + second.len())
+    };
+    let (end, book) = if rest.starts_with(b"acoem") {
+        (start + 5, GuidelineSource::Acoem(None))
+    } else if rest.starts_with(b"chapter") {
+        let number = scan::spaces(s, start + 7);
+        let end = scan::digits(b, number);
+        if number == start + 7 || end == number {
+            return None;
+        }
+        (end, GuidelineSource::Acoem(s[number..end].parse().ok()))
+    } else if let Some(end) = two(b"chronic", b"pain") {
+        (end, GuidelineSource::ChronicPain)
+    } else if rest.starts_with(b"odg") {
+        (start + 3, GuidelineSource::NonMtus)
+    } else if rest.starts_with(b"non-mtus") {
+        (start + 8, GuidelineSource::NonMtus)
+    } else {
+        (two(b"official", b"disability")?, GuidelineSource::NonMtus)
+    };
+    (!scan::is_word(b, end)).then_some((end, book))
 }
 
 /// Compiles this module's patterns ahead of their first use (see [`crate::warm_up`]).
 pub(crate) fn warm() {
     LazyLock::force(&PAGES);
     LazyLock::force(&NUMBER);
-    LazyLock::force(&AFTER);
-    LazyLock::force(&BOOK);
 }
 
 #[cfg(test)]
@@ -200,5 +246,81 @@ mod tests {
             let got: Vec<_> = cited(&text, &(0..text.len()), GuidelineSource::ChronicPain).into_iter().map(|c| c.span).collect();
             proptest::prop_assert_eq!(got, want);
         }
+
+        /// The book found by hand is the one the patterns it replaces find.
+        #[test]
+        fn books_as_the_patterns(before in words(), after in words()) {
+            proptest::prop_assert_eq!(book(&before, &after), book_by_patterns(&before, &after));
+        }
+    }
+
+    fn words() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy;
+        proptest::collection::vec(
+            proptest::sample::select(vec![
+                "acoem",
+                "chapter",
+                "chronic",
+                "pain",
+                "painful",
+                "odg",
+                "official",
+                "disability",
+                "non-mtus",
+                "mtus",
+                "12",
+                "x",
+                " ",
+                "  ",
+                "\n",
+                "\u{a0}",
+                ",",
+                ".",
+                ". ",
+                ";",
+                "of",
+                "in",
+                "of the",
+                "-",
+                "_",
+                "é",
+                "often",
+            ]),
+            0..16,
+        )
+        .prop_map(|p| p.concat())
+    }
+
+    /// [`book`] as it was written with patterns.
+    fn book_by_patterns(before: &str, after: &str) -> Option<GuidelineSource> {
+        let after_re = Regex::new(r"^[\s,]*(?:of|in)\s+[^.;]*").unwrap();
+        let book_re = Regex::new(
+            r"(?-u:\b)(?:acoem|chapter\s+[0-9]+|chronic\s+pain|odg|official\s+disability|non-mtus)(?-u:\b)",
+        )
+        .unwrap();
+        let named = |mention: &str| match mention.as_bytes().first() {
+            Some(b'a') => GuidelineSource::Acoem(None),
+            Some(b'c') if mention.starts_with("chapter") => {
+                GuidelineSource::Acoem(mention["chapter".len()..].trim().parse().ok())
+            }
+            Some(b'c') => GuidelineSource::ChronicPain,
+            _ => GuidelineSource::NonMtus,
+        };
+        let after = window(after, 120, false);
+        let of = after_re
+            .find(after)
+            .and_then(|ctx| book_re.find(ctx.as_str()));
+        if let Some(m) = of {
+            return Some(named(m.as_str()));
+        }
+        let tail = window(before, 200, true);
+        let sentence = tail
+            .rfind(". ")
+            .or_else(|| tail.rfind(".\n"))
+            .map_or(tail, |i| &tail[i + 2..]);
+        book_re
+            .find_iter(sentence)
+            .last()
+            .map(|m| named(m.as_str()))
     }
 }
