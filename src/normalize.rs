@@ -153,22 +153,10 @@ fn source_lines(source: &str) -> Vec<Line> {
     // Sized for lines of 64 bytes (with the empty ones between), so it seldom grows.
     let mut out = Vec::with_capacity(source.len() / 64 + 1);
     let (mut start, mut newlines, mut feed) = (0, 0, false);
-    let mut push = |line: Range<usize>, newlines: &mut usize, feed: &mut bool| {
-        let range = trimmed(source, line);
-        if !range.is_empty() {
-            let noise = page_noise(&source[range.clone()]);
-            out.push(Line {
-                range,
-                newlines: std::mem::take(newlines),
-                feed: std::mem::take(feed),
-                noise,
-            });
-        }
-    };
     // Lines are short (a PDF extraction puts an empty one after each), so the breaks are
     // marked sixteen bytes at a time rather than searched for one by one.
     simd::each(source.as_bytes(), simd::break_bits16, |i| {
-        push(start..i, &mut newlines, &mut feed);
+        out.extend(line(source, start..i, &mut newlines, &mut feed));
         match source.as_bytes()[i] {
             b'\n' => newlines += 1,
             0x0c => feed = true,
@@ -176,22 +164,36 @@ fn source_lines(source: &str) -> Vec<Line> {
         }
         start = i + 1;
     });
-    push(start..source.len(), &mut newlines, &mut feed);
+    out.extend(line(source, start..source.len(), &mut newlines, &mut feed));
     out
 }
 
+/// The line between two breaks, unless it is empty once trimmed; it takes the gap before
+/// it (`newlines`, `feed`) when it is not.
+fn line(source: &str, range: Range<usize>, newlines: &mut usize, feed: &mut bool) -> Option<Line> {
+    let range = trimmed(source, range);
+    (!range.is_empty()).then(|| Line {
+        noise: page_noise(&source[range.clone()]),
+        range,
+        newlines: std::mem::take(newlines),
+        feed: std::mem::take(feed),
+    })
+}
+
 fn trimmed(source: &str, range: Range<usize>) -> Range<usize> {
-    let line = &source[range.clone()];
-    // Most lines open with a letter and end in one or in ASCII spaces: no character to
-    // decode. Other whitespace (a no-break space) is trimmed as `str::trim` does.
-    let b = line.as_bytes();
-    let graphic = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
-    if graphic(b.first()) {
-        let end = b.len() - b.iter().rev().take_while(|&&c| c == b' ').count();
-        if graphic(b.get(end.wrapping_sub(1))) {
-            return range.start..range.start + end;
-        }
+    // Most lines are empty, or open with a letter after ASCII spaces and end in one or in
+    // ASCII spaces: no character to decode. Other whitespace (a no-break space) is
+    // trimmed as `str::trim` does.
+    let b = &source.as_bytes()[range.clone()];
+    let lead = b.iter().take_while(|&&c| c == b' ').count();
+    if lead == b.len() {
+        return range.start..range.start;
     }
+    let end = b.len() - b.iter().rev().take_while(|&&c| c == b' ').count();
+    if b[lead].is_ascii_graphic() && b[end - 1].is_ascii_graphic() {
+        return range.start + lead..range.start + end;
+    }
+    let line = &source[range.clone()];
     let lead = line.len() - line.trim_start().len();
     let trail = line.trim_end().len();
     if trail <= lead {
