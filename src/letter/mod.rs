@@ -15,6 +15,7 @@ mod notice;
 mod numbered_2013;
 pub mod request;
 mod review;
+mod schedule;
 mod sections;
 mod skeleton;
 mod verdict;

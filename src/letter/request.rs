@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex};
 
 use super::Span;
+use super::schedule::{self, Schedule};
 use crate::text::scan;
 
 /// A number as written, with where it was written.
@@ -85,18 +86,6 @@ pub struct Request {
 /// copy of the request (same offsets): case-insensitive patterns cost far more to compile.
 const NUM: &str = r"[0-9]+(?:\.[0-9]+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|sixteen|eighteen|twenty|thirty|no|a|an|once|twice|thrice";
 
-static REFILLS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?-u:\b)({NUM})\s+refills?(?-u:\b)|(?-u:\b)refills?\s*[:x]?\s*([0-9]+)(?-u:\b)"
-    ))
-    .expect("refills regex")
-});
-static PER_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?:(?-u:\b)({NUM})\s+(?:pills?|tablets?|tabs?|capsules?|caps?|patch(?:es)?|puffs?|sprays?)\s+)?(?:(?-u:\b)(?:({NUM})\s+times?|(once|twice|thrice))\s+(?:(?:a|per|each|every)\s+day|daily)(?-u:\b)|(?-u:\b)(daily|nightly|at\s+bedtime|qhs|qd|bid|tid|qid)(?-u:\b)|(?-u:\b)(?:changed\s+)?every\s+({NUM})\s+(hours?|days?)(?-u:\b)|(?-u:\b)q\s*([0-9]+)\s*h(?-u:\b))"
-    ))
-    .expect("per day regex")
-});
 static PER_WEEK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?-u:\b)({NUM})(?:\s*(?:-|to)\s*({NUM}))?\s*(?:times?|x|visits?|sessions?)\s*(?:a|per|/)\s*weeks?(?-u:\b)"
@@ -179,8 +168,8 @@ impl Request {
         });
         let refills = has
             .any(&["refill"])
-            .and_then(|s| REFILLS.captures(s))
-            .and_then(|c| number(&c, 1, base).or_else(|| number(&c, 2, base)));
+            .and_then(schedule::refills)
+            .and_then(|n| number_at(s, n, base));
         let week = has
             .any(&["week"])
             .and_then(|s| PER_WEEK.captures(s))
@@ -194,14 +183,12 @@ impl Request {
                 "day", "daily", "nightly", "bedtime", "qhs", "qd", "qid", "bid", "tid", "every",
             ])
             .or_else(|| has.counted(b'q'))
-            .and_then(|s| PER_DAY.captures(s))
-            .and_then(|c| {
-                Some(Frequency {
-                    per_day: per_day(&c),
-                    per_week: None,
-                    units_per_dose: number(&c, 1, base).map(|n| n.value),
-                    span: at(c.get(0)?),
-                })
+            .and_then(schedule::schedule)
+            .map(|found| Frequency {
+                per_day: per_day(s, &found),
+                per_week: None,
+                units_per_dose: found.units.and_then(|u| word_number(&s[u])),
+                span: base + found.whole.start..base + found.whole.end,
             })
             .or_else(|| {
                 week.map(|(low, high, span)| Frequency {
@@ -455,33 +442,41 @@ fn quantity(s: &str) -> Option<Span> {
     })
 }
 
-fn per_day(c: &Captures<'_>) -> Option<f64> {
-    if let Some(n) = c.get(2) {
-        return word_number(n.as_str());
+/// Doses a day of a schedule found in `s`.
+fn per_day(s: &str, found: &Schedule) -> Option<f64> {
+    if let Some(n) = &found.times {
+        return word_number(&s[n.clone()]);
     }
-    if let Some(w) = c.get(3) {
-        return word_number(w.as_str());
+    if let Some(w) = &found.word {
+        return word_number(&s[w.clone()]);
     }
-    if let Some(w) = c.get(4) {
-        let w = w.as_str().to_lowercase();
-        return Some(match w.as_str() {
+    if let Some(w) = &found.named {
+        return Some(match &s[w.clone()] {
             "bid" => 2.0,
             "tid" => 3.0,
             "qid" => 4.0,
             _ => 1.0,
         });
     }
-    if let (Some(n), Some(unit)) = (c.get(5), c.get(6)) {
-        let n = word_number(n.as_str())?;
-        let hours = if unit.as_str().to_lowercase().starts_with('d') {
+    if let Some((n, unit)) = &found.every {
+        let n = word_number(&s[n.clone()])?;
+        let hours = if s[unit.clone()].starts_with('d') {
             n * 24.0
         } else {
             n
         };
         return (hours > 0.0).then(|| 24.0 / hours);
     }
-    let hours = word_number(c.get(7)?.as_str())?;
+    let hours = word_number(&s[found.hourly.clone()?])?;
     (hours > 0.0).then(|| 24.0 / hours)
+}
+
+/// The number written at `n` of `s`, placed in the text `s` starts at `base` of.
+fn number_at(s: &str, n: Span, base: usize) -> Option<Number> {
+    Some(Number {
+        value: word_number(&s[n.clone()])?,
+        span: base + n.start..base + n.end,
+    })
 }
 
 fn number(c: &Captures<'_>, group: usize, base: usize) -> Option<Number> {
@@ -534,8 +529,6 @@ pub fn fmt_num(v: f64) -> String {
 
 /// Compiles this module's patterns ahead of their first use (see [`crate::warm_up`]).
 pub(crate) fn warm() {
-    LazyLock::force(&REFILLS);
-    LazyLock::force(&PER_DAY);
     LazyLock::force(&PER_WEEK);
     LazyLock::force(&DURATION);
     LazyLock::force(&VISITS);

@@ -82,6 +82,15 @@ pub fn is_word(b: &[u8], i: usize) -> bool {
     b.get(i).is_some_and(|c| super::simd::is_word(*c))
 }
 
+/// The end of the run of ASCII word characters at `i` (`i` itself when there is none).
+pub fn word_end(b: &[u8], i: usize) -> usize {
+    i + b.get(i..).map_or(0, |rest| {
+        rest.iter()
+            .take_while(|c| super::simd::is_word(**c))
+            .count()
+    })
+}
+
 /// Whether an ASCII `\b` stands before the word character at `i`.
 pub fn word_start(b: &[u8], i: usize) -> bool {
     i == 0 || !is_word(b, i - 1)
