@@ -1,6 +1,7 @@
 //! Sentence boundaries in prose, tolerant of extraction joins such as `2014.In a`.
 
 use crate::letter::Span;
+use crate::text::scan;
 
 /// Abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS: [&str; 10] = [
@@ -16,8 +17,7 @@ pub fn split(text: &str, span: &Span) -> Vec<Span> {
         if !ends_sentence(&s[stop + 1..]) {
             continue;
         }
-        let word = s[..stop].rsplit(char::is_whitespace).next().unwrap_or("");
-        if ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
+        if abbreviation(&s[..stop]) {
             continue;
         }
         let end = stop + 1 + usize::from(s[stop + 1..].starts_with(['"', '\'']));
@@ -43,12 +43,23 @@ fn ends_sentence(after: &str) -> bool {
         && chars.next().is_some_and(|c| c.is_ascii_lowercase())
 }
 
+/// Whether the last word of `before` (after its last whitespace) is an abbreviation.
+fn abbreviation(before: &str) -> bool {
+    // Every abbreviation is shorter than six bytes: a longer ASCII word is told apart
+    // without reading further back.
+    let b = before.as_bytes();
+    let tail = &b[b.len().saturating_sub(6)..];
+    if tail.len() == 6 && tail.iter().all(|c| c.is_ascii_graphic()) {
+        return false;
+    }
+    let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+}
+
 fn push(out: &mut Vec<Span>, s: &str, r: std::ops::Range<usize>, base: usize) {
-    let piece = &s[r.clone()];
-    let lead = piece.len() - piece.trim_start().len();
-    let len = piece.trim().len();
-    if len > 0 {
-        out.push(base + r.start + lead..base + r.start + lead + len);
+    let r = scan::trim(s, r);
+    if !r.is_empty() {
+        out.push(base + r.start..base + r.end);
     }
 }
 

@@ -71,10 +71,28 @@ pub fn spaces(s: &str, mut i: usize) -> usize {
 
 /// Where the whitespace that ends at `end` begins: `\s*` read backwards.
 pub fn spaces_before(s: &str, mut end: usize) -> usize {
-    while let Some(c) = s[..end].chars().next_back().filter(|c| c.is_whitespace()) {
-        end -= c.len_utf8();
+    let b = s.as_bytes();
+    while end > 0 {
+        let c = b[end - 1];
+        if c < 0x80 {
+            if !matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+                break;
+            }
+            end -= 1;
+        } else {
+            match s[..end].chars().next_back() {
+                Some(c) if c.is_whitespace() => end -= c.len_utf8(),
+                _ => break,
+            }
+        }
     }
     end
+}
+
+/// `range` of `s` without the whitespace around it (what `str::trim` leaves).
+pub fn trim(s: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let start = spaces(s, range.start).min(range.end);
+    start..spaces_before(&s[..range.end], range.end).max(start)
 }
 
 /// Whether the byte at `i` is an ASCII word character (`[0-9A-Za-z_]`); out of range is not.
@@ -130,5 +148,25 @@ mod tests {
         assert_eq!(not_lowercase("mg", 2), Some(2));
         assert_eq!(not_lowercase("mg\u{e9}", 2), Some(4));
         assert_eq!(not_lowercase("mgs", 2), None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 4096, failure_persistence: None, ..Default::default() })]
+
+        /// Trimming and the whitespace before a place read as `str::trim_end` and
+        /// `str::trim` do.
+        #[test]
+        fn trims_as_str_does(pieces in proptest::collection::vec(proptest::sample::select(vec![
+            " ", "\t", "\n", "\r", "\x0b", "\x0c", "\u{a0}", "\u{2009}", "\u{85}", "a", "\u{e9}", ".",
+        ]), 0..12), cut in 0usize..40) {
+            let s: String = pieces.concat();
+            let mut end = cut.min(s.len());
+            while !s.is_char_boundary(end) {
+                end -= 1;
+            }
+            proptest::prop_assert_eq!(spaces_before(&s, end), s[..end].trim_end().len());
+            let r = trim(&s, 0..end);
+            proptest::prop_assert_eq!(&s[r], s[..end].trim());
+        }
     }
 }
