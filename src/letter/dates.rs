@@ -1,11 +1,7 @@
 //! Calendar dates in prose: `August 1, 2014`, `Aug. 1, 2014`, `8/1/14`, `07/29/2001`.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::Span;
-use crate::text::scan;
+use crate::text::{scan, simd};
 
 /// A date as (year, month, day).
 pub type Ymd = (i32, u32, u32);
@@ -23,17 +19,14 @@ const MONTHS: [&str; 12] = [
 /// The dates written in `span` of `text`.
 pub fn find(text: &str, span: &Span) -> Vec<DateMention> {
     let s = &text[span.clone()];
-    let lower = s.to_ascii_lowercase();
     let at = |r: Span| span.start + r.start..span.start + r.end;
     let mut out: Vec<DateMention> = Vec::new();
-    let mut from = 0;
-    while let Some(d) = long(s, &lower, from) {
-        from = d.end;
+    for d in longs(s) {
         if let (Ok(day), Ok(year)) = (s[d.day].parse(), s[d.year].parse()) {
             push(&mut out, (year, d.month, day), at(d.start..d.end));
         }
     }
-    from = 0;
+    let mut from = 0;
     while let Some(d) = numeric(s, from) {
         from = d.end;
         let (Ok(month), Ok(day), Ok(mut year)) = (
@@ -65,17 +58,65 @@ struct Long {
     end: usize,
 }
 
-/// Where long dates are: the pattern of [`Long`], on a lowercased copy of the text (a
-/// case-insensitive pattern costs far more to compile). Its groups are read by
-/// [`long_at`], so the search needs no capture pass.
-static LONG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\s+[0-9]{4}(?-u:\b)")
-        .expect("long date regex")
-});
+/// The long dates of `s`, in order. Each is found from its year, four digits after
+/// whitespace and before a word's end (digits are few, and marked sixteen bytes at a
+/// time), read back through the day to the month's word; [`long_at`] then reads the date
+/// forward from that word.
+fn longs(s: &str) -> Vec<Long> {
+    let mut out = Vec::new();
+    let mut run = 0..0;
+    let mut year = |run: &Span| {
+        if run.len() == 4
+            && let Some(d) = month_before(s, run.start).and_then(|m| long_at(s, m))
+            && d.end == run.end
+        {
+            out.push(d);
+        }
+    };
+    simd::each(s.as_bytes(), simd::digit_bits16, |i| {
+        if i != run.end {
+            year(&run);
+            run.start = i;
+        }
+        run.end = i + 1;
+    });
+    year(&run);
+    out
+}
 
-/// The first long date starting at or after `from`; `lower` is `s` lowercased.
-fn long(s: &str, lower: &str, from: usize) -> Option<Long> {
-    long_at(s, LONG.find_at(lower, from)?.start())
+/// Where the month's word of a long date whose year starts at `year` starts: read back
+/// over `\s+`, `,?`, `(?:st|nd|rd|th)?`, one or two digits, `\s+` and `\.?` to a word of
+/// three or more ASCII letters.
+fn month_before(s: &str, year: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut at = scan::spaces_before(s, year);
+    if at == year {
+        return None;
+    }
+    at -= usize::from(at > 0 && b[at - 1] == b',');
+    if at >= 3 && b[at - 3].is_ascii_digit() {
+        let suffix = [
+            b[at - 2].to_ascii_lowercase(),
+            b[at - 1].to_ascii_lowercase(),
+        ];
+        at -= 2 * usize::from([*b"st", *b"nd", *b"rd", *b"th"].contains(&suffix));
+    }
+    let day = scan::digits_before(b, at, 3);
+    if !(1..=2).contains(&(at - day)) {
+        return None;
+    }
+    let mut end = scan::spaces_before(s, day);
+    if end == day {
+        return None;
+    }
+    end -= usize::from(end > 0 && b[end - 1] == b'.');
+    let start = end
+        - b[..end]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+    (end - start >= 3 && scan::word_start(b, start)).then_some(start)
 }
 
 /// The long date whose month is the word at `start`, if one is written there.
@@ -182,11 +223,6 @@ pub fn display(d: Ymd) -> String {
     format!("{month} {}, {}", d.2, d.0)
 }
 
-/// Compiles this module's pattern ahead of its first use (see [`crate::warm_up`]).
-pub(crate) fn warm() {
-    LazyLock::force(&LONG);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,12 +311,10 @@ mod tests {
                         (c.get(0).unwrap().range(), month, c.get(2).unwrap().range(), c.get(3).unwrap().range())
                     })
                     .collect();
-                let mut got = Vec::new();
-                let mut from = 0;
-                while let Some(d) = long(&s, &lower, from) {
-                    from = d.end;
-                    got.push((d.start..d.end, d.month, d.day, d.year));
-                }
+                let got: Vec<_> = longs(&s)
+                    .into_iter()
+                    .map(|d| (d.start..d.end, d.month, d.day, d.year))
+                    .collect();
                 prop_assert_eq!(got, want);
             }
 

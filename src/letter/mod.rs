@@ -341,7 +341,6 @@ pub(crate) fn warm() {
     final_2014::warm();
     citation::warm();
     request::warm();
-    dates::warm();
 }
 
 /// Parses a clean text with the first layout that recognises it, then reads the header

@@ -1,7 +1,7 @@
 //! Sixteen bytes classified at once, one bit each (bit `i` for byte `i`): with SSE2,
 //! which every x86_64 processor has, sixteen compares in one; elsewhere, a loop. The phrase
 //! lists find words this way, the normaliser line breaks, a source its lines and the
-//! binary-file test its control bytes. Eight bytes also go as one word ([`word8`]): the
+//! binary-file test its control bytes, the date finder digits. Eight bytes also go as one word ([`word8`]): the
 //! bytes within an ASCII range are marked by arithmetic ([`ascii_within8`]), for comparing
 //! words in any case and telling a message collapsed.
 
@@ -44,6 +44,11 @@ classifier!(
     /// The line feeds among sixteen bytes.
     newline_bits16,
     is_newline
+);
+classifier!(
+    /// The ASCII digits among sixteen bytes.
+    digit_bits16,
+    is_digit
 );
 
 /// Calls `f` with the offset of each byte of `bytes` that `class` marks, in order, sixteen
@@ -141,6 +146,11 @@ fn is_break(b: u8) -> bool {
 }
 
 #[cfg(any(test, not(target_arch = "x86_64")))]
+fn is_digit(b: u8) -> bool {
+    b.is_ascii_digit()
+}
+
+#[cfg(any(test, not(target_arch = "x86_64")))]
 fn is_newline(b: u8) -> bool {
     b == b'\n'
 }
@@ -198,6 +208,11 @@ mod sse2 {
             _mm_or_si128(is(b'\t'), is(0x0c)),
         );
         signs(_mm_andnot_si128(spacing, within(v, 0, 0x20)))
+    }
+
+    #[target_feature(enable = "sse2")]
+    pub fn digit_bits16(bytes: [u8; 16]) -> u32 {
+        signs(within(load(bytes), b'0', 10))
     }
 
     #[target_feature(enable = "sse2")]
@@ -274,6 +289,7 @@ mod tests {
                 bits(bytes, is_newline),
                 "{b} at {at}"
             );
+            assert_eq!(digit_bits16(bytes), bits(bytes, is_digit), "{b} at {at}");
         }
     }
 
