@@ -325,24 +325,28 @@ impl PhraseSet {
             .map_or(text.len(), |(i, _)| i)
     }
 
-    /// All non-overlapping matches, leftmost and then longest first, with the phrase each is.
+    /// All non-overlapping matches, leftmost and then longest first, with the phrase each
+    /// is, found as they are asked for (a caller that stops at the first it wants reads
+    /// no further, and no list is allocated).
+    pub fn iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Found> + 'a {
+        let may = self.may_match(text);
+        let last = if may { self.last_start(text) } else { 0 };
+        let mut from = may.then_some(0);
+        std::iter::from_fn(move || {
+            let found = self.next(text.as_bytes(), from?, last);
+            from = found.as_ref().map(|f| f.range.end);
+            found
+        })
+    }
+
+    /// All non-overlapping matches, as [`PhraseSet::iter`] finds them.
     pub fn matches(&self, text: &str) -> Vec<Found> {
-        if !self.may_match(text) {
-            return Vec::new();
-        }
-        let last = self.last_start(text);
-        let mut out: Vec<Found> = Vec::new();
-        while let Some(found) =
-            self.next(text.as_bytes(), out.last().map_or(0, |f| f.range.end), last)
-        {
-            out.push(found);
-        }
-        out
+        self.iter(text).collect()
     }
 
     /// All non-overlapping matches, as byte ranges of `text`.
-    pub fn find_iter(&self, text: &str) -> impl Iterator<Item = Range<usize>> + use<> {
-        self.matches(text).into_iter().map(|f| f.range)
+    pub fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
+        self.iter(text).map(|f| f.range)
     }
 
     /// The first match: the leftmost, and of those the longest.

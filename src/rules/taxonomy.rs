@@ -229,8 +229,7 @@ impl Taxonomy {
             return Vec::new();
         };
         let s = &text[span.clone()];
-        m.matches(s)
-            .into_iter()
+        m.iter(s)
             .map(|found| Mention {
                 drug: self.spellings[found.phrase].1,
                 span: span.start + found.range.start..span.start + found.range.end,

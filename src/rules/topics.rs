@@ -102,7 +102,7 @@ impl TopicIndex {
             return Vec::new();
         };
         let mut out: Vec<&Topic> = Vec::new();
-        for found in names.matches(text) {
+        for found in names.iter(text) {
             for &i in &self.by_name[found.phrase].1 {
                 let t = &self.topics[i];
                 if t.guideline.same_book(book) && !out.iter().any(|o| std::ptr::eq(*o, t)) {
