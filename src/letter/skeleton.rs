@@ -472,7 +472,8 @@ pub fn drafts(spec: &Spec, text: &str, lines: &[Span]) -> Vec<Draft> {
 /// Adds the drafts to the letter as items, noting what each lacks (an outcome, a field the
 /// layout has) and items decided twice.
 pub fn finish(spec: &Spec, text: &str, drafts: Vec<Draft>, letter: &mut Letter) {
-    let mut seen: HashMap<String, Span> = HashMap::new();
+    let mut seen: HashMap<String, Span> = HashMap::with_capacity(drafts.len());
+    letter.items.reserve(drafts.len());
     for d in drafts {
         let index = letter.items.len();
         let key = crate::text::collapse(&text[d.header.clone()]).to_lowercase();
