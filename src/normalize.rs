@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::text::simd;
+use crate::text::{scan, simd};
 
 /// Page furniture: `Page 3 of 9`, `Page 3`, `3 of 9`, `- 3 -`, optionally after a short
 /// running header on the same line (the line's length is bounded in [`page_noise`], not
@@ -171,35 +171,13 @@ fn source_lines(source: &str) -> Vec<Line> {
 /// The line between two breaks, unless it is empty once trimmed; it takes the gap before
 /// it (`newlines`, `feed`) when it is not.
 fn line(source: &str, range: Range<usize>, newlines: &mut usize, feed: &mut bool) -> Option<Line> {
-    let range = trimmed(source, range);
+    let range = scan::trim(source, range);
     (!range.is_empty()).then(|| Line {
         noise: page_noise(&source[range.clone()]),
         range,
         newlines: std::mem::take(newlines),
         feed: std::mem::take(feed),
     })
-}
-
-fn trimmed(source: &str, range: Range<usize>) -> Range<usize> {
-    // Most lines are empty, or open with a letter after ASCII spaces and end in one or in
-    // ASCII spaces: no character to decode. Other whitespace (a no-break space) is
-    // trimmed as `str::trim` does.
-    let b = &source.as_bytes()[range.clone()];
-    let lead = b.iter().take_while(|&&c| c == b' ').count();
-    if lead == b.len() {
-        return range.start..range.start;
-    }
-    let end = b.len() - b.iter().rev().take_while(|&&c| c == b' ').count();
-    if b[lead].is_ascii_graphic() && b[end - 1].is_ascii_graphic() {
-        return range.start + lead..range.start + end;
-    }
-    let line = &source[range.clone()];
-    let lead = line.len() - line.trim_start().len();
-    let trail = line.trim_end().len();
-    if trail <= lead {
-        return range.start..range.start;
-    }
-    range.start + lead..range.start + trail
 }
 
 /// Whether a (trimmed) line is page furniture. Every form of it ends in a digit or `-`,

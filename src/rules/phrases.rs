@@ -26,7 +26,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 
-use crate::text::simd;
+use crate::text::{scan, simd};
 
 /// The most phrase text a list may hold (a few thousand phrases).
 const MAX_BYTES: usize = 1 << 17;
@@ -216,7 +216,7 @@ impl PhraseSet {
         let end = text.len().min(last.saturating_add(1));
         let mut base = from;
         let mut chars = block(text, base);
-        let mut before = is_word(text, from.wrapping_sub(1));
+        let mut before = scan::is_word(text, from.wrapping_sub(1));
         while base < end {
             // The next block, read here only for a word that runs into it.
             let mut next = None;
@@ -233,7 +233,7 @@ impl PhraseSet {
                     run
                 } else {
                     match *next.get_or_insert_with(|| block(text, base + 64)) {
-                        u64::MAX => word_len(&text[start..]),
+                        u64::MAX => scan::word_end(text, start) - start,
                         n => run + (!n).trailing_zeros() as usize,
                     }
                 };
@@ -292,7 +292,7 @@ impl PhraseSet {
     /// The longest phrase opening with first word `id` (found at `start..end`) that the
     /// text goes on to match.
     fn phrase_at(&self, text: &[u8], start: usize, end: usize, id: usize) -> Option<Found> {
-        let after_word = is_word(text, start.wrapping_sub(1));
+        let after_word = scan::is_word(text, start.wrapping_sub(1));
         self.by_first[id].iter().find_map(|&i| {
             let p = &self.phrases[i];
             if p.start_edge && after_word {
@@ -300,14 +300,17 @@ impl PhraseSet {
             }
             let mut at = end;
             for w in &p.words[1..] {
-                let gap = text[at..].iter().take_while(|b| is_space(**b)).count();
+                let gap = text[at..]
+                    .iter()
+                    .take_while(|b| scan::is_space(**b))
+                    .count();
                 let next = at + gap;
                 if gap == 0 || !simd::eq_lowercase(text.get(next..next + w.len())?, w.as_bytes()) {
                     return None;
                 }
                 at = next + w.len();
             }
-            (!p.end_edge || !is_word(text, at)).then_some(Found {
+            (!p.end_edge || !scan::is_word(text, at)).then_some(Found {
                 range: start..at,
                 phrase: p.index,
             })
@@ -474,7 +477,7 @@ impl Leads {
         let mut leads: Vec<(Vec<u8>, Vec<usize>)> = Vec::new();
         let mut index: HashMap<&[u8], usize> = HashMap::new();
         for (id, first) in firsts.iter().enumerate() {
-            let lead = &first.as_bytes()[..word_len(first.as_bytes())];
+            let lead = &first.as_bytes()[..scan::word_end(first.as_bytes(), 0)];
             let n = *index.entry(lead).or_insert_with(|| {
                 leads.push((lead.to_vec(), Vec::new()));
                 leads.len() - 1
@@ -562,22 +565,6 @@ fn block(text: &[u8], base: usize) -> u64 {
     chars
 }
 
-/// Whether the byte at `i` is an ASCII word character (`[0-9A-Za-z_]`); out of range is not.
-fn is_word(bytes: &[u8], i: usize) -> bool {
-    bytes.get(i).is_some_and(|b| simd::is_word(*b))
-}
-
-/// The length of the run of word characters that `bytes` starts with.
-fn word_len(bytes: &[u8]) -> usize {
-    bytes.iter().take_while(|b| simd::is_word(**b)).count()
-}
-
-/// ASCII whitespace as a regex's `\s` reads it (space, tab, newline, vertical tab, form
-/// feed, carriage return).
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -657,8 +644,8 @@ mod tests {
         for from in 0..=bytes.len() {
             for last in [usize::MAX, from, from + 3, from + 70] {
                 let naive: Vec<Range<usize>> = (from..bytes.len().min(last.saturating_add(1)))
-                    .filter(|&i| is_word(bytes, i) && !is_word(bytes, i.wrapping_sub(1)))
-                    .map(|i| i..i + word_len(&bytes[i..]))
+                    .filter(|&i| scan::is_word(bytes, i) && scan::word_start(bytes, i))
+                    .map(|i| i..scan::word_end(bytes, i))
                     .collect();
                 let mut words = Vec::new();
                 let mut at = from;
