@@ -169,7 +169,7 @@ impl Request {
         let refills = has
             .any(&["refill"])
             .and_then(schedule::refills)
-            .and_then(|n| number_at(s, n, base));
+            .and_then(|n| number_at(&s[n.clone()], n, base));
         let week = has
             .any(&["week"])
             .and_then(|s| PER_WEEK.captures(s))
@@ -471,20 +471,18 @@ fn per_day(s: &str, found: &Schedule) -> Option<f64> {
     (hours > 0.0).then(|| 24.0 / hours)
 }
 
-/// The number written at `n` of `s`, placed in the text `s` starts at `base` of.
-fn number_at(s: &str, n: Span, base: usize) -> Option<Number> {
+/// The number `written` at `at` of a request that starts at `base` of the letter.
+fn number_at(written: &str, at: Span, base: usize) -> Option<Number> {
     Some(Number {
-        value: word_number(&s[n.clone()])?,
-        span: base + n.start..base + n.end,
+        value: word_number(written)?,
+        span: base + at.start..base + at.end,
     })
 }
 
+/// The number a pattern's `group` holds.
 fn number(c: &Captures<'_>, group: usize, base: usize) -> Option<Number> {
     let m = c.get(group)?;
-    Some(Number {
-        value: word_number(m.as_str())?,
-        span: base + m.start()..base + m.end(),
-    })
+    number_at(m.as_str(), m.range(), base)
 }
 
 /// `12`, `2.5`, `four`, `twice` → a number.
@@ -492,27 +490,11 @@ pub fn word_number(word: &str) -> Option<f64> {
     if let Ok(v) = word.parse() {
         return Some(v);
     }
-    Some(match word.to_lowercase().as_str() {
-        "no" => 0.0,
-        "a" | "an" | "one" | "once" => 1.0,
-        "two" | "twice" => 2.0,
-        "three" | "thrice" => 3.0,
-        "four" => 4.0,
-        "five" => 5.0,
-        "six" => 6.0,
-        "seven" => 7.0,
-        "eight" => 8.0,
-        "nine" => 9.0,
-        "ten" => 10.0,
-        "eleven" => 11.0,
-        "twelve" => 12.0,
-        "fourteen" => 14.0,
-        "sixteen" => 16.0,
-        "eighteen" => 18.0,
-        "twenty" => 20.0,
-        "thirty" => 30.0,
-        _ => return None,
-    })
+    let word = word.to_lowercase();
+    schedule::NUM_WORDS
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map(|&(_, v)| v)
 }
 
 /// `10.0` → `10`, `0.5` → `0.5`.

@@ -9,11 +9,31 @@
 use super::Span;
 use crate::text::scan;
 
-/// The number words a request may use where a figure could stand.
-pub const NUM_WORDS: [&str; 23] = [
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "fourteen", "sixteen", "eighteen", "twenty", "thirty", "no", "a", "an", "once",
-    "twice", "thrice",
+/// The number words a request may use where a figure could stand, with their values.
+pub const NUM_WORDS: [(&str, f64); 23] = [
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("fourteen", 14.0),
+    ("sixteen", 16.0),
+    ("eighteen", 18.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("no", 0.0),
+    ("a", 1.0),
+    ("an", 1.0),
+    ("once", 1.0),
+    ("twice", 2.0),
+    ("thrice", 3.0),
 ];
 
 /// The units a dose is counted in (`2 tablets twice a day`).
@@ -25,8 +45,8 @@ const UNITS: [&str; 16] = [
 /// The refill count: `2 refills`, `one refill` (the number), or `refills: 3`, `refill x2`
 /// (the figures).
 pub fn refills(s: &str) -> Option<Span> {
+    let b = s.as_bytes();
     word_starts(s).find_map(|p| {
-        let b = s.as_bytes();
         if let Some(end) = number_then_space(s, p) {
             let at = scan::spaces(s, end);
             return word_then(s, at, "refill").map(|_| p..end);
@@ -92,42 +112,33 @@ fn dosed(s: &str, p: usize) -> Option<(usize, Schedule)> {
 /// A schedule starting at the word start `p`: where it ends, and its parts.
 fn schedule_at(s: &str, p: usize) -> Option<(usize, Schedule)> {
     let b = s.as_bytes();
-    let mut found = Schedule::default();
-    // `3 times a day`, `twice daily`.
-    let counted = number_then_space(s, p)
-        .and_then(|n| {
-            let at = scan::spaces(s, n);
-            let end = word_or_plural(b, at, "time")?;
-            found.times = Some(p..n);
-            Some(end)
-        })
-        .or_else(|| {
-            let end = scan::word_end(b, p);
-            matches!(&s[p..end], "once" | "twice" | "thrice").then(|| {
-                found.times = None;
-                found.word = Some(p..end);
-                end
-            })
-        });
-    if let Some(end) = counted.and_then(|at| a_day(s, at)) {
-        return Some((end, found));
-    }
-    found.times = None;
-    found.word = None;
-    // `daily`, `at bedtime`.
     let word = scan::word_end(b, p);
+    let mut parts = Schedule::default();
+    // `3 times a day` (the number), `twice daily` (the word).
+    if let Some(n) = number_then_space(s, p)
+        && let Some(end) = word_or_plural(b, scan::spaces(s, n), "time").and_then(|at| a_day(s, at))
+    {
+        parts.times = Some(p..n);
+        return Some((end, parts));
+    }
+    if matches!(&s[p..word], "once" | "twice" | "thrice")
+        && let Some(end) = a_day(s, word)
+    {
+        parts.word = Some(p..word);
+        return Some((end, parts));
+    }
+    // `daily`, `at bedtime`.
     let named = match &s[p..word] {
         "daily" | "nightly" | "qhs" | "qd" | "bid" | "tid" | "qid" => Some(word),
         "at" => {
             let at = scan::spaces(s, word);
-            (at > word && starts(b, at, "bedtime") && !scan::is_word(b, at + "bedtime".len()))
-                .then_some(at + "bedtime".len())
+            (at > word).then(|| whole_word(b, at, "bedtime")).flatten()
         }
         _ => None,
     };
     if let Some(end) = named {
-        found.named = Some(p..end);
-        return Some((end, found));
+        parts.named = Some(p..end);
+        return Some((end, parts));
     }
     // `every 72 hours`, `changed every 3 days`.
     let every = match &s[p..word] {
@@ -139,17 +150,19 @@ fn schedule_at(s: &str, p: usize) -> Option<(usize, Schedule)> {
         _ => None,
     };
     if let Some((end, n, unit)) = every {
-        found.every = Some((n, unit));
-        return Some((end, found));
+        parts.every = Some((n, unit));
+        return Some((end, parts));
     }
     // `q4h`, `q 6 h`.
     if b.get(p) == Some(&b'q') {
         let digits = scan::spaces(s, p + 1);
         let digits_end = scan::digits(b, digits);
         let h = scan::spaces(s, digits_end);
-        if digits_end > digits && b.get(h) == Some(&b'h') && !scan::is_word(b, h + 1) {
-            found.hourly = Some(digits..digits_end);
-            return Some((h + 1, found));
+        if digits_end > digits
+            && let Some(end) = whole_word(b, h, "h")
+        {
+            parts.hourly = Some(digits..digits_end);
+            return Some((end, parts));
         }
     }
     None
@@ -180,16 +193,15 @@ fn a_day(s: &str, at: usize) -> Option<usize> {
     if word == at {
         return None;
     }
-    if starts(b, word, "daily") && !scan::is_word(b, word + "daily".len()) {
-        return Some(word + "daily".len());
+    if let Some(end) = whole_word(b, word, "daily") {
+        return Some(end);
     }
     let end = scan::word_end(b, word);
     if !matches!(&s[word..end], "a" | "per" | "each" | "every") {
         return None;
     }
     let day = scan::spaces(s, end);
-    (day > end && starts(b, day, "day") && !scan::is_word(b, day + "day".len()))
-        .then_some(day + "day".len())
+    (day > end).then(|| whole_word(b, day, "day")).flatten()
 }
 
 /// A number at the word start `p` followed by whitespace: where the number ends.
@@ -199,7 +211,10 @@ fn number_then_space(s: &str, p: usize) -> Option<usize> {
         Some(end) => end,
         None => {
             let end = scan::word_end(b, p);
-            NUM_WORDS.contains(&&s[p..end]).then_some(end)?
+            NUM_WORDS
+                .iter()
+                .any(|(w, _)| *w == &s[p..end])
+                .then_some(end)?
         }
     };
     (scan::spaces(s, end) > end).then_some(end)
@@ -217,6 +232,12 @@ fn word_then(s: &str, at: usize, word: &str) -> Option<usize> {
 fn word_or_plural(b: &[u8], at: usize, word: &str) -> Option<usize> {
     let end = at + word.len();
     starts(b, at, word).then(|| end + usize::from(b.get(end) == Some(&b's')))
+}
+
+/// `word` as a whole word (ending a word) at `at`: where it ends.
+fn whole_word(b: &[u8], at: usize, word: &str) -> Option<usize> {
+    let end = at + word.len();
+    (starts(b, at, word) && !scan::is_word(b, end)).then_some(end)
 }
 
 fn starts(b: &[u8], at: usize, word: &str) -> bool {
